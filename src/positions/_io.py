@@ -1,0 +1,785 @@
+"""Reading and writing case files (TOML; the format is documented in
+``docs/reference/case-file.md``).
+
+Reading goes in three steps, each collecting every problem it finds with
+its place in the file before anything is returned:
+
+1. ``tomllib`` parses the text (a syntax error names its line and column);
+2. cattrs structures the plain data into the file's schema (wrong types,
+   missing and unknown keys, with paths such as ``positions[3].salience``);
+3. the schema is resolved into the model (references, domains, red lines),
+   where each object's own validation speaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import math
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from positions import _toml
+from positions._issues import (
+    ISSUE_KINDS,
+    AcceptableSet,
+    Box,
+    Interval,
+    Issue,
+    Item,
+    ItemsIssue,
+    Levels,
+    OrdinalIssue,
+    CategoricalIssue,
+    ScaleIssue,
+    Value,
+)
+from positions._model import (
+    Case,
+    Event,
+    Judgement,
+    Offer,
+    Party,
+    Position,
+    Source,
+    Stance,
+    Term,
+)
+from positions.exceptions import CaseFileError, ModelError, Problem
+
+__all__ = ["bundled_cases", "dump_case", "dumps_case", "load_case", "loads_case"]
+
+FORMAT = 1
+
+# ---------------------------------------------------------------------------
+# The file's schema: plain attrs classes that cattrs structures strictly.
+
+
+@attrs.define
+class _CaseDoc:
+    id: str
+    title: str
+    description: str = ""
+    format: int = FORMAT
+
+
+@attrs.define
+class _SourceDoc:
+    id: str
+    title: str
+    date: str
+    author: str = ""
+    publisher: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@attrs.define
+class _PartyDoc:
+    id: str
+    name: str
+    note: str = ""
+    capability: float | None = None
+
+
+@attrs.define
+class _ItemDoc:
+    id: str
+    label: str = ""
+    divisible: bool = False
+    measures: dict[str, float] = attrs.Factory(dict)
+    source: str = ""
+
+
+@attrs.define
+class _IssueDoc:
+    id: str
+    kind: Literal["scale", "ordinal", "categorical", "items"]
+    label: str = ""
+    description: str = ""
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    levels: list[str] | None = None
+    measures: dict[str, str] | None = None
+    default_measure: str | None = None
+    items: list[_ItemDoc] | None = None
+
+
+@attrs.define
+class _JudgementDoc:
+    salience: str = ""
+    reservation: str = ""
+    accept: str = ""
+
+
+Precision = Literal["day", "month", "year"]
+StatusDoc = Literal["stated", "reported", "inferred"]
+
+
+@attrs.define
+class _PositionDoc:
+    id: str
+    party: str
+    date: dt.date
+    status: StatusDoc
+    source: str
+    ideal: dict[str, Any]
+    date_precision: Precision = "day"
+    label: str = ""
+    locator: str = ""
+    note: str = ""
+    accept: dict[str, Any] = attrs.Factory(dict)
+    salience: dict[str, float] | None = None
+    reservation: float | None = None
+    values: dict[str, dict[str, float]] = attrs.Factory(dict)
+    judgement: _JudgementDoc = attrs.Factory(_JudgementDoc)
+
+
+@attrs.define
+class _OfferDoc:
+    id: str
+    date: dt.date
+    status: StatusDoc
+    source: str
+    terms: dict[str, Any]
+    proposer: str | None = None
+    date_precision: Precision = "day"
+    label: str = ""
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.define
+class _EventDoc:
+    id: str
+    date: dt.date
+    label: str
+    source: str
+    date_precision: Precision = "day"
+    parties: list[str] = attrs.Factory(list)
+    issues: list[str] = attrs.Factory(list)
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.define
+class _FileDoc:
+    case: _CaseDoc
+    issues: list[_IssueDoc]
+    parties: list[_PartyDoc]
+    sources: list[_SourceDoc] = attrs.Factory(list)
+    positions: list[_PositionDoc] = attrs.Factory(list)
+    offers: list[_OfferDoc] = attrs.Factory(list)
+    events: list[_EventDoc] = attrs.Factory(list)
+
+
+class _TypeProblem(ValueError):
+    """A value of the wrong type, with a message for the reader."""
+
+
+def _strict(kind: str, check: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if not check(value):
+            raise _TypeProblem(f"expected {kind} (got {value!r})")
+        return value
+
+    return hook
+
+
+def _number(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _TypeProblem(f"expected a number (got {value!r})")
+    if not math.isfinite(value):
+        raise _TypeProblem(f"expected a finite number (got {value!r})")
+    return float(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict("a string", lambda v: isinstance(v, str)))
+    conv.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
+    conv.register_structure_hook(
+        int, _strict("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool))
+    )
+    conv.register_structure_hook(float, _number)
+    conv.register_structure_hook(
+        dt.date,
+        _strict(
+            "a date such as 2018-11-14 (unquoted)",
+            lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
+        ),
+    )
+    conv.register_structure_hook(Any, lambda v, _: v)
+    return conv
+
+
+_CONVERTER = _make_converter()
+
+_KEY = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
+
+
+def _schema_problems(err: BaseException) -> list[Problem]:
+    problems = []
+    for line in cattrs.transform_error(err, path="$", format_exception=_format_exception):
+        message, _, where = line.rpartition(" @ ")
+        where = _KEY.sub(r".\1", where).removeprefix("$").removeprefix(".")
+        problems.append(Problem(where, message))
+    return problems
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, _TypeProblem):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown keys {sorted(exc.extra_fields)!r}"
+    if isinstance(exc, ValueError) and get_origin(type_) is Literal:
+        return f"must be one of {list(get_args(type_))!r}"
+    if isinstance(exc, TypeError | AttributeError):
+        name = getattr(type_, "__name__", str(type_)).lstrip("_").removesuffix("Doc")
+        return f"expected {'a table' if attrs.has(type_) else name} here"
+    return f"invalid value ({exc})"
+
+
+# ---------------------------------------------------------------------------
+# From the schema to the model.
+
+
+class _Collector:
+    """Collects problems with their place in the file."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    @contextmanager
+    def at(self, where: str) -> Iterator[None]:
+        try:
+            yield
+        except ModelError as err:
+            self.problems.append(Problem(where, str(err)))
+        except KeyError as err:
+            self.problems.append(Problem(where, str(err.args[0])))
+
+
+_T = TypeVar("_T")
+
+
+def _lookup(table: Mapping[str, _T], kind: str, key: str) -> _T:
+    try:
+        return table[key]
+    except KeyError:
+        known = ", ".join(sorted(table)) or "none"
+        msg = f"unknown {kind} {key!r} (known: {known})"
+        raise KeyError(msg) from None
+
+
+def _build_issue(doc: _IssueDoc) -> Issue:
+    allowed = {
+        "scale": {"low", "high", "unit"},
+        "ordinal": {"levels"},
+        "categorical": {"levels"},
+        "items": {"measures", "default_measure", "items"},
+    }[doc.kind]
+    extra = sorted(
+        k
+        for k in ("low", "high", "unit", "levels", "measures", "default_measure", "items")
+        if getattr(doc, k) is not None and k not in allowed
+    )
+    if extra:
+        msg = f"keys {extra!r} do not belong to a {doc.kind} issue"
+        raise ModelError(msg)
+    if doc.kind == "scale":
+        if doc.low is None or doc.high is None:
+            raise ModelError("a scale issue needs 'low' and 'high'")
+        return ScaleIssue(
+            doc.id, doc.low, doc.high, unit=doc.unit or "", label=doc.label,
+            description=doc.description,
+        )
+    if doc.kind in ("ordinal", "categorical"):
+        if doc.levels is None:
+            raise ModelError(f"an {doc.kind} issue needs 'levels'")
+        cls = OrdinalIssue if doc.kind == "ordinal" else CategoricalIssue
+        return cls(doc.id, tuple(doc.levels), label=doc.label, description=doc.description)
+    if not doc.items:
+        raise ModelError("an items issue needs at least one [[issues.items]] table")
+    items = tuple(
+        Item(i.id, measures=i.measures, divisible=i.divisible, label=i.label, source=i.source)
+        for i in doc.items
+    )
+    return ItemsIssue(
+        doc.id,
+        items=items,
+        measures=doc.measures or {},
+        default_measure=doc.default_measure or "count",
+        label=doc.label,
+        description=doc.description,
+    )
+
+
+def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
+    sources: dict[str, Source] = {}
+    for n, s in enumerate(doc.sources):
+        with errors.at(f"sources[{n}]"):
+            sources[s.id] = Source(
+                s.id, title=s.title, date=s.date, author=s.author, publisher=s.publisher,
+                url=s.url, note=s.note,
+            )
+    parties: dict[str, Party] = {}
+    for n, p in enumerate(doc.parties):
+        with errors.at(f"parties[{n}]"):
+            parties[p.id] = Party(p.id, name=p.name, note=p.note, capability=p.capability)
+    issues: dict[str, Issue] = {}
+    for n, i in enumerate(doc.issues):
+        with errors.at(f"issues[{n}]"):
+            issue = _build_issue(i)
+            for k, item in enumerate(i.items or ()):
+                if item.source:
+                    with errors.at(f"issues[{n}].items[{k}].source"):
+                        _lookup(sources, "source", item.source)
+            issues[issue.id] = issue
+
+    positions = [_build_position(n, p, parties, sources, issues, errors)
+                 for n, p in enumerate(doc.positions)]
+    offers = [_build_offer(n, o, parties, sources, issues, errors)
+              for n, o in enumerate(doc.offers)]
+    events = []
+    for n, e in enumerate(doc.events):
+        where = f"events[{n}]"
+        refs: dict[str, Any] = {}
+        with errors.at(f"{where}.source"):
+            refs["source"] = _lookup(sources, "source", e.source)
+        refs["parties"] = []
+        for k, pid in enumerate(e.parties):
+            with errors.at(f"{where}.parties[{k}]"):
+                refs["parties"].append(_lookup(parties, "party", pid))
+        refs["issues"] = []
+        for k, iid in enumerate(e.issues):
+            with errors.at(f"{where}.issues[{k}]"):
+                refs["issues"].append(_lookup(issues, "issue", iid))
+        with errors.at(where):
+            if "source" in refs:
+                events.append(Event(
+                    e.id, date=e.date, label=e.label, date_precision=e.date_precision,
+                    parties=refs["parties"], issues=refs["issues"], source=refs["source"],
+                    locator=e.locator, note=e.note,
+                ))
+    if errors.problems:
+        return None
+    with errors.at(""):
+        return Case(
+            doc.case.id, title=doc.case.title, description=doc.case.description,
+            issues=tuple(issues.values()), parties=tuple(parties.values()),
+            sources=tuple(sources.values()), positions=positions, offers=offers,
+            events=events,
+        )
+    return None
+
+
+def _build_position(
+    n: int,
+    p: _PositionDoc,
+    parties: Mapping[str, Party],
+    sources: Mapping[str, Source],
+    issues: Mapping[str, Issue],
+    errors: _Collector,
+) -> Position:
+    where = f"positions[{n}]"
+    before = len(errors.problems)
+    party = source = None
+    with errors.at(f"{where}.party"):
+        party = _lookup(parties, "party", p.party)
+    with errors.at(f"{where}.source"):
+        source = _lookup(sources, "source", p.source)
+    for key in ("accept", "values") + (("salience",) if p.salience is not None else ()):
+        table = getattr(p, key)
+        for issue_id in table:
+            if issue_id not in p.ideal:
+                errors.problems.append(Problem(
+                    f"{where}.{key}.{issue_id}",
+                    "this issue has no ideal in the position (every issue the position "
+                    "addresses needs an ideal)",
+                ))
+    if p.salience is not None:
+        missing = [i for i in p.ideal if i not in p.salience]
+        if missing:
+            errors.problems.append(Problem(
+                f"{where}.salience",
+                f"when saliences are given, every addressed issue needs one (missing {missing!r})",
+            ))
+    stances = []
+    for issue_id, ideal in p.ideal.items():
+        with errors.at(f"{where}.ideal.{issue_id}"):
+            issue = _lookup(issues, "issue", issue_id)
+        if issue_id not in issues:
+            continue
+        kwargs: dict[str, Any] = {}
+        if p.salience is not None and issue_id in p.salience:
+            kwargs["salience"] = p.salience[issue_id]
+        ok = True
+        with errors.at(f"{where}.ideal.{issue_id}"):
+            kwargs["ideal"] = issue.check_value(ideal)
+        if "ideal" not in kwargs:
+            continue
+        if issue_id in p.accept:
+            ok = False
+            with errors.at(f"{where}.accept.{issue_id}"):
+                kwargs["accept"] = issue.check_set(p.accept[issue_id])
+                ok = True
+        if issue_id in p.values:
+            kwargs["values"] = p.values[issue_id]
+        if ok:
+            place = f"{where}.values.{issue_id}" if "values" in kwargs else f"{where}.accept.{issue_id}"
+            with errors.at(place):
+                stances.append(Stance(issue, **kwargs))
+    if len(errors.problems) > before or party is None:
+        return None  # type: ignore[return-value]  # never returned: the case fails
+    j = p.judgement
+    with errors.at(where):
+        return Position(
+            p.id, party=party, stances=stances, reservation=p.reservation, date=p.date,
+            date_precision=p.date_precision, label=p.label, status=p.status, source=source,
+            locator=p.locator, note=p.note,
+            judgement=Judgement(salience=j.salience, reservation=j.reservation, accept=j.accept),
+        )
+    return None  # type: ignore[return-value]
+
+
+def _build_offer(
+    n: int,
+    o: _OfferDoc,
+    parties: Mapping[str, Party],
+    sources: Mapping[str, Source],
+    issues: Mapping[str, Issue],
+    errors: _Collector,
+) -> Offer:
+    where = f"offers[{n}]"
+    before = len(errors.problems)
+    proposer = source = None
+    if o.proposer is not None:
+        with errors.at(f"{where}.proposer"):
+            proposer = _lookup(parties, "party", o.proposer)
+    with errors.at(f"{where}.source"):
+        source = _lookup(sources, "source", o.source)
+    terms = []
+    for issue_id, value in o.terms.items():
+        with errors.at(f"{where}.terms.{issue_id}"):
+            terms.append(Term(_lookup(issues, "issue", issue_id), value))
+    if len(errors.problems) > before:
+        return None  # type: ignore[return-value]  # never returned: the case fails
+    with errors.at(where):
+        return Offer(
+            o.id, terms=terms, proposer=proposer, date=o.date, date_precision=o.date_precision,
+            label=o.label, status=o.status, source=source, locator=o.locator, note=o.note,
+        )
+    return None  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------
+# Public functions
+
+
+def _bundled_dir() -> Path:
+    packaged = importlib.resources.files("positions") / "_cases"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # Running from a source checkout: the cases live in the repo's seeds/.
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def bundled_cases() -> tuple[str, ...]:
+    """The names of the cases that ship with the library.
+
+    Examples
+    --------
+    >>> "kuril-islands" in bundled_cases()
+    True
+    """
+    return tuple(sorted(p.stem for p in _bundled_dir().glob("*.toml")))
+
+
+def _locate(path_or_name: str | os.PathLike[str]) -> Path:
+    path = Path(path_or_name)
+    if path.exists() or isinstance(path_or_name, os.PathLike):
+        return path
+    name = str(path_or_name)
+    if "/" not in name and os.sep not in name and not name.endswith(".toml"):
+        bundled = _bundled_dir() / f"{name}.toml"
+        if bundled.exists():
+            return bundled
+    return path
+
+
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def loads_case(text: str, *, name: str = "<string>") -> Case:
+    """Read a case from TOML text; ``name`` is used in error messages.
+
+    Raises
+    ------
+    CaseFileError
+        With every problem found, each with its place in the text.
+
+    Examples
+    --------
+    >>> case = loads_case('''
+    ... [case]
+    ... id = "tiny"
+    ... title = "A tiny case"
+    ... [[issues]]
+    ... id = "price"
+    ... kind = "scale"
+    ... low = 0
+    ... high = 10
+    ... [[parties]]
+    ... id = "buyer"
+    ... name = "Buyer"
+    ... ''')
+    >>> case.issue("price").high
+    10.0
+    """
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        place = _TOML_PLACE.search(message)
+        where = f"line {place[1]}, column {place[2]}" if place else ""
+        message = _TOML_PLACE.sub("", message).strip()
+        raise CaseFileError(name, [Problem(where, f"TOML syntax error: {message}")]) from None
+    return _from_raw(raw, name)
+
+
+def _from_raw(raw: Mapping[str, Any], name: str) -> Case:
+    try:
+        doc = _CONVERTER.structure(raw, _FileDoc)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as err:
+        raise CaseFileError(name, _schema_problems(err)) from None
+    errors = _Collector()
+    if doc.case.format != FORMAT:
+        errors.problems.append(Problem("case.format", f"unknown format {doc.case.format!r}"))
+    for section in ("sources", "parties", "issues", "positions", "offers", "events"):
+        seen: dict[str, int] = {}
+        for n, obj in enumerate(getattr(doc, section)):
+            if obj.id in seen:
+                errors.problems.append(Problem(
+                    f"{section}[{n}].id",
+                    f"duplicate id {obj.id!r} (first at {section}[{seen[obj.id]}])",
+                ))
+            seen.setdefault(obj.id, n)
+    case = _resolve(doc, errors)
+    if case is None or errors.problems:
+        raise CaseFileError(name, errors.problems)
+    return case
+
+
+def load_case(path_or_name: str | os.PathLike[str]) -> Case:
+    """Read a case file, or a bundled case by name (see :func:`bundled_cases`).
+
+    Raises
+    ------
+    CaseFileError
+        If the file cannot be read or is not a valid case; the message names
+        the file and lists every problem found with its place in the file.
+        No partial case is ever returned.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> [p.id for p in case.parties]
+    ['japan', 'russia']
+    """
+    path = _locate(path_or_name)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise CaseFileError(path, [Problem("", f"cannot read the file: {reason}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        problem = Problem(f"byte {err.start}", "the file is not valid UTF-8")
+        raise CaseFileError(path, [problem]) from None
+    return loads_case(text, name=str(path))
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def _dump_value(issue: Issue, value: Value) -> Any:
+    if isinstance(issue, ItemsIssue):
+        assert isinstance(value, tuple)
+        return dict(zip(issue.item_ids, value, strict=True))
+    return value
+
+
+def _dump_set(issue: Issue, s: AcceptableSet) -> Any:
+    if isinstance(s, Interval):
+        return [s.low, s.high]
+    if isinstance(s, Levels):
+        assert isinstance(issue, OrdinalIssue | CategoricalIssue)
+        return [lv for lv in issue.levels if lv in s.levels]
+    assert isinstance(s, Box) and isinstance(issue, ItemsIssue)
+    return {i: [b.low, b.high] for i, b in zip(issue.item_ids, s.bounds, strict=True)}
+
+
+def _drop_defaults(d: dict[str, Any], **defaults: Any) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and defaults.get(k, object()) != v}
+
+
+def _dump_issue(issue: Issue) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": issue.id, "kind": issue.kind, "label": issue.label,
+                           "description": issue.description}
+    if isinstance(issue, ScaleIssue):
+        out |= {"low": issue.low, "high": issue.high, "unit": issue.unit}
+    elif isinstance(issue, OrdinalIssue | CategoricalIssue):
+        out["levels"] = list(issue.levels)
+    else:
+        out["measures"] = dict(issue.measures)
+        out["default_measure"] = issue.default_measure
+        out["items"] = [
+            _drop_defaults(
+                {"id": i.id, "label": i.label, "divisible": i.divisible,
+                 "measures": dict(i.measures), "source": i.source},
+                label="", divisible=False, measures={}, source="",
+            )
+            for i in issue.items
+        ]
+    return _drop_defaults(out, label="", description="", unit="", measures={},
+                          default_measure="count")
+
+
+def _unstructure(case: Case) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "case": _drop_defaults(
+            {"id": case.id, "title": case.title, "description": case.description,
+             "format": FORMAT},
+            description="",
+        )
+    }
+    doc["sources"] = [
+        _drop_defaults(attrs.asdict(s), author="", publisher="", url="", note="")
+        for s in case.sources
+    ]
+    doc["parties"] = [_drop_defaults(attrs.asdict(p), note="") for p in case.parties]
+    doc["issues"] = [_dump_issue(i) for i in case.issues]
+    common = {"date_precision": "day", "label": "", "locator": "", "note": ""}
+    positions = []
+    for p in case.positions:
+        stances = p.stances
+        row: dict[str, Any] = {
+            "id": p.id, "party": p.party.id, "date": p.date,
+            "date_precision": p.date_precision, "label": p.label, "status": p.status,
+            "source": p.source.id if p.source else None, "locator": p.locator, "note": p.note,
+            "reservation": p.reservation,
+            "ideal": {s.issue.id: _dump_value(s.issue, s.ideal) for s in stances},
+            "accept": {s.issue.id: _dump_set(s.issue, s.accept) for s in stances
+                       if s.accept != s.issue.whole()},
+            "salience": {s.issue.id: s.salience for s in stances},
+            "values": {s.issue.id: dict(zip(s.issue.levels, s.values, strict=True))
+                       for s in stances
+                       if s.values is not None and isinstance(s.issue, OrdinalIssue |
+                                                              CategoricalIssue)},
+            "judgement": _drop_defaults(attrs.asdict(p.judgement), salience="",
+                                        reservation="", accept=""),
+        }
+        positions.append(_drop_defaults(row, accept={}, values={}, judgement={}, **common))
+    doc["positions"] = positions
+    doc["offers"] = [
+        _drop_defaults(
+            {"id": o.id, "proposer": o.proposer.id if o.proposer else None, "date": o.date,
+             "date_precision": o.date_precision, "label": o.label, "status": o.status,
+             "source": o.source.id if o.source else None, "locator": o.locator,
+             "note": o.note,
+             "terms": {t.issue.id: _dump_value(t.issue, t.value) for t in o.terms}},
+            **common,
+        )
+        for o in case.offers
+    ]
+    doc["events"] = [
+        _drop_defaults(
+            {"id": e.id, "date": e.date, "date_precision": e.date_precision,
+             "label": e.label, "parties": [p.id for p in e.parties],
+             "issues": [i.id for i in e.issues],
+             "source": e.source.id if e.source else None, "locator": e.locator,
+             "note": e.note},
+            parties=[], issues=[], **common,
+        )
+        for e in case.events
+    ]
+    return {k: v for k, v in doc.items() if v != []}
+
+
+def _check_writable(case: Case) -> None:
+    problems = []
+    for kind, objs in (("positions", case.positions), ("offers", case.offers),
+                       ("events", case.events)):
+        for n, obj in enumerate(objs):
+            if obj.source is None:
+                problems.append(Problem(f"{kind}[{n}].source", "a case file needs a source"))
+            if obj.date is None:
+                problems.append(Problem(f"{kind}[{n}].date", "a case file needs a date"))
+    if problems:
+        raise CaseFileError(f"<case {case.id!r}>", problems)
+
+
+def dumps_case(case: Case) -> str:
+    """The case as TOML text, in the case-file format.
+
+    Raises
+    ------
+    CaseFileError
+        If the case lacks what a case file requires (a source and a date
+        on every position, offer and event).
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> positions.loads_case(dumps_case(case)) == case
+    True
+    """
+    _check_writable(case)
+    header = f"Case file (format {FORMAT}) written by positions.dump_case."
+    return _toml.dumps(_unstructure(case), header=header)
+
+
+def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
+    """Write ``case`` to ``path`` as a TOML case file.
+
+    The file is written to a temporary file beside ``path`` and then
+    renamed, so ``path`` is never left half-written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = pathlib.Path(tmp) / "copy.toml"
+    ...     positions.dump_case(case, out)
+    ...     positions.load_case(out) == case
+    True
+    """
+    text = dumps_case(case)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

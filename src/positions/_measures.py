@@ -1,0 +1,516 @@
+"""The measures of DESIGN section 3: concession, shortfall, acceptability,
+utility, distance, movement and overlap, each with its per-issue breakdown.
+
+Every measure takes ``measure``: which item measure weighs the items of
+weighted-item issues. ``None`` uses each issue's ``default_measure``; a
+string applies to every weighted-item issue that defines it (``count``
+always exists) while the others keep their default, and it is an error if no
+weighted-item issue involved defines it; a mapping names the measure per
+issue id. The measure used on each issue is reported in the breakdown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal, TypeAlias
+
+import attrs
+
+from positions._issues import COUNT, AcceptableSet, Issue, ItemsIssue
+from positions._model import Offer, Position, Stance, Term
+from positions.exceptions import InvalidArgumentError, IssueMismatchError, UnknownMeasureError
+
+__all__ = [
+    "Assessment",
+    "Breakdown",
+    "IssueOverlap",
+    "IssueTerm",
+    "MeasureChoice",
+    "Movement",
+    "Overlap",
+    "assess",
+    "concession",
+    "distance",
+    "is_acceptable",
+    "movement",
+    "overlap",
+    "shortfall",
+    "utility",
+]
+
+#: Which item measure to use: ``None`` (each issue's default), one name for
+#: every weighted-item issue that has it, or a name per issue id.
+MeasureChoice: TypeAlias = str | Mapping[str, str] | None
+
+
+def _check_measure(issues: Iterable[Issue], measure: MeasureChoice) -> None:
+    items = [i for i in issues if isinstance(i, ItemsIssue)]
+    if measure is None:
+        return
+    if isinstance(measure, str):
+        if measure == COUNT and items:
+            return
+        if not any(measure in i.measure_names for i in items):
+            known = sorted({n for i in items for n in i.measure_names})
+            msg = f"no weighted-item issue here has the measure {measure!r} (known: {known!r})"
+            raise UnknownMeasureError(msg)
+        return
+    by_id = {i.id: i for i in items}
+    for issue_id, name in measure.items():
+        if issue_id not in by_id:
+            msg = f"measure given for {issue_id!r}, which is not a weighted-item issue here"
+            raise UnknownMeasureError(msg)
+        by_id[issue_id].weights(name)  # raises UnknownMeasureError if unknown
+
+
+def measure_for(issue: Issue, measure: MeasureChoice) -> str | None:
+    """The item measure used on ``issue`` (``None`` for issues without items)."""
+    if not isinstance(issue, ItemsIssue):
+        return None
+    if measure is None:
+        return issue.default_measure
+    if isinstance(measure, str):
+        return measure if measure in issue.measure_names else issue.default_measure
+    return measure.get(issue.id, issue.default_measure)
+
+
+def _same_issue(a: Issue, b: Issue) -> None:
+    if a != b:
+        msg = f"two different issues share the id {a.id!r}"
+        raise IssueMismatchError(msg)
+
+
+def _pairs(position: Position, offer: Offer) -> list[tuple[Stance, Term]]:
+    pairs = []
+    for stance in position.stances:
+        term = offer.term(stance.issue.id)
+        if term is not None:
+            _same_issue(stance.issue, term.issue)
+            pairs.append((stance, term))
+    return pairs
+
+
+@attrs.frozen
+class IssueTerm:
+    """One issue's part of a measure.
+
+    ``amount`` is unweighted, in ``[0, 1]``; the measure is
+    ``sum(weight * amount)`` (for a distance of order ``p``, the ``p``-th
+    root of ``sum(weight * amount ** p)``).
+    """
+
+    issue: str
+    weight: float
+    amount: float
+    measure: str | None = None
+
+
+@attrs.frozen
+class Breakdown:
+    """A measure's value with its per-issue terms and the weight it covered.
+
+    ``covered`` is the total weight of the issues that entered the measure:
+    for a partial offer it is below 1, so a cheap-looking concession on a
+    partial offer is never mistaken for a cheap deal.
+
+    Examples
+    --------
+    >>> b = Breakdown(0.25, (IssueTerm("a", 0.5, 0.5),), covered=0.5)
+    >>> float(b), b.by_issue
+    (0.25, {'a': 0.5})
+    """
+
+    value: float
+    terms: tuple[IssueTerm, ...]
+    covered: float
+
+    def __float__(self) -> float:
+        return self.value
+
+    @property
+    def by_issue(self) -> dict[str, float]:
+        """Issue id to the unweighted amount."""
+        return {t.issue: t.amount for t in self.terms}
+
+
+def _weighted_sum(terms: Sequence[IssueTerm]) -> float:
+    return math.fsum(t.weight * t.amount for t in terms)
+
+
+def _concession_terms(
+    position: Position, offer: Offer, measure: MeasureChoice
+) -> list[tuple[IssueTerm, IssueTerm, bool]]:
+    """Per issue of the offer that the position addresses: the concession
+    term, the shortfall term and whether the value is acceptable."""
+    out = []
+    for stance, term in _pairs(position, offer):
+        issue = stance.issue
+        m = measure_for(issue, measure)
+        w = position.weight(issue.id)
+        c = 1.0 - stance.value(term.value, measure=m)
+        inside = issue.contains(stance.accept, term.value)
+        s = 0.0 if inside else min(c, issue.set_distance(stance.accept, term.value, measure=m))
+        out.append((IssueTerm(issue.id, w, c, m), IssueTerm(issue.id, w, s, m), inside))
+    return out
+
+
+def _prepare(position: Position, offer: Offer, measure: MeasureChoice) -> None:
+    issues = [s.issue for s in position.stances if offer.term(s.issue.id) is not None]
+    _check_measure(issues or position.issues, measure)
+
+
+def concession(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> Breakdown:
+    """How far ``position`` must move from its ideal to accept ``offer``:
+    ``C = sum over issues of the offer of w_i * (1 - v_i(o_i))``.
+
+    Issues the offer leaves open contribute nothing; ``covered`` tells the
+    weight of the issues it settles.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> four = case.position("japan-2013-four-islands")
+    >>> c = positions.concession(four, case.offer("framework-1956"), measure="count")
+    >>> c.by_issue["territory"]
+    0.5
+    """
+    _prepare(position, offer, measure)
+    terms = [c for c, _, _ in _concession_terms(position, offer, measure)]
+    return Breakdown(_weighted_sum(terms), tuple(terms), math.fsum(t.weight for t in terms))
+
+
+def shortfall(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> Breakdown:
+    """How far beyond its red lines ``position`` must go to accept ``offer``:
+    ``S = sum w_i * d_i(A_i, o_i)``; 0 on an issue exactly when the value
+    lies in the acceptable set, and never more than the concession.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> s = positions.shortfall(case.position("japan-2013-four-islands"), case.offer("four-islands"))
+    >>> s.value
+    0.0
+    """
+    _prepare(position, offer, measure)
+    terms = [s for _, s, _ in _concession_terms(position, offer, measure)]
+    return Breakdown(_weighted_sum(terms), tuple(terms), math.fsum(t.weight for t in terms))
+
+
+def _complete(position: Position, offer: Offer) -> bool:
+    return all(offer.term(i) is not None for i in position.issue_ids)
+
+
+def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> float:
+    """``U(o) = sum_i w_i v_i(o_i)`` for an offer that settles every issue
+    the position addresses (computed as ``1 - C``, so the ideal is worth
+    exactly 1).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If the offer leaves open an issue the position addresses.
+
+    Examples
+    --------
+    >>> import positions
+    >>> p = positions.load_case("kuril-islands").position("russia-2022-talks-ended")
+    >>> positions.utility(p, p.ideal)
+    1.0
+    """
+    if not _complete(position, offer):
+        msg = f"offer {offer.id!r} leaves open issues that position {position.id!r} addresses"
+        raise InvalidArgumentError(msg)
+    return 1.0 - concession(position, offer, measure=measure).value
+
+
+def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> bool:
+    """Whether ``offer`` respects the position's red lines on every issue it
+    settles, and, when it settles every issue the position addresses, is
+    worth at least the reservation level.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> positions.is_acceptable(case.position("japan-2022-inherent-territory"),
+    ...                         case.offer("framework-1956"))
+    False
+    """
+    return assess(position, offer, measure=measure).acceptable
+
+
+@attrs.frozen
+class Assessment:
+    """Everything :func:`assess` measures of one position against one offer."""
+
+    position: str
+    party: str
+    offer: str
+    concession: Breakdown
+    shortfall: Breakdown
+    acceptable: bool
+    complete: bool
+    utility: float | None
+    reservation: float | None
+    unacceptable_issues: tuple[str, ...]
+
+
+def assess(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> Assessment:
+    """Concession, shortfall, utility and acceptability of ``offer`` for
+    ``position`` in one pass.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> a = positions.assess(case.position("russia-2022-talks-ended"), case.offer("status-quo"))
+    >>> a.acceptable, a.shortfall.value
+    (True, 0.0)
+    """
+    _prepare(position, offer, measure)
+    rows = _concession_terms(position, offer, measure)
+    c_terms = tuple(c for c, _, _ in rows)
+    s_terms = tuple(s for _, s, _ in rows)
+    covered = math.fsum(t.weight for t in c_terms)
+    c = Breakdown(_weighted_sum(c_terms), c_terms, covered)
+    s = Breakdown(_weighted_sum(s_terms), s_terms, covered)
+    outside = tuple(t.issue for t, (_, _, inside) in zip(c_terms, rows, strict=True) if not inside)
+    complete = _complete(position, offer)
+    u = 1.0 - c.value if complete else None
+    ok = not outside
+    if ok and u is not None and position.reservation is not None:
+        ok = u >= position.reservation
+    return Assessment(
+        position=position.id,
+        party=position.party.id,
+        offer=offer.id,
+        concession=c,
+        shortfall=s,
+        acceptable=ok,
+        complete=complete,
+        utility=u,
+        reservation=position.reservation,
+        unacceptable_issues=outside,
+    )
+
+
+def distance(
+    a: Position, b: Position, *, p: float = 1, measure: MeasureChoice = None
+) -> Breakdown:
+    """The distance between two positions' ideals: a weighted Minkowski
+    distance of order ``p`` over the issues both address, each issue
+    weighted by the mean of the two positions' normalised saliences.
+
+    ``p = 1`` (default) is the weighted sum of per-issue distances;
+    ``p = 2`` the weighted Euclidean distance. Symmetric, and 0 for equal
+    ideals. ``covered`` is the mean weight of the shared issues.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> jp, ru = case.position("japan-2022-inherent-territory"), case.position("russia-2022-talks-ended")
+    >>> positions.distance(jp, ru).value == positions.distance(ru, jp).value
+    True
+    """
+    if isinstance(p, bool) or not isinstance(p, int | float) or not (p >= 1 and math.isfinite(p)):
+        msg = f"p must be a finite number >= 1 (got p={p!r})"
+        raise InvalidArgumentError(msg)
+    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if sa.issue.id in b.issue_ids]
+    for sa, sb in shared:
+        _same_issue(sa.issue, sb.issue)
+    _check_measure([sa.issue for sa, _ in shared] or a.issues, measure)
+    terms = []
+    for sa, sb in shared:
+        issue = sa.issue
+        m = measure_for(issue, measure)
+        w = (a.weight(issue.id) + b.weight(issue.id)) / 2
+        terms.append(IssueTerm(issue.id, w, issue.distance(sa.ideal, sb.ideal, measure=m), m))
+    total = math.fsum(t.weight * t.amount**p for t in terms)
+    value = total if p == 1 else total ** (1 / p)
+    return Breakdown(value, tuple(terms), math.fsum(t.weight for t in terms))
+
+
+Direction: TypeAlias = Literal["towards", "away", "unchanged"]
+
+
+@attrs.frozen
+class Movement:
+    """A party's movement between two of its positions: how far its ideal
+    moved, and on each issue whether it moved towards or away from a
+    counterpart position."""
+
+    party: str
+    earlier: str
+    later: str
+    distance: Breakdown
+    towards: str | None
+    directions: tuple[tuple[str, Direction], ...]
+
+
+def movement(
+    earlier: Position,
+    later: Position,
+    *,
+    towards: Position | None = None,
+    p: float = 1,
+    measure: MeasureChoice = None,
+) -> Movement:
+    """How far a party moved between two of its positions, with the
+    per-issue direction relative to ``towards`` (another party's position).
+
+    An issue's direction is ``towards`` when the later ideal is closer to
+    the counterpart's ideal than the earlier one, ``away`` when it is
+    farther, and ``unchanged`` otherwise.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> m = positions.movement(case.position("japan-2013-four-islands"),
+    ...                        case.position("japan-2018-1956-basis"))
+    >>> m.party
+    'japan'
+    """
+    if earlier.party != later.party:
+        msg = (
+            f"movement compares positions of one party (got {earlier.party.id!r} "
+            f"and {later.party.id!r})"
+        )
+        raise InvalidArgumentError(msg)
+    if earlier.date is not None and later.date is not None and earlier.date > later.date:
+        msg = f"position {earlier.id!r} is dated after {later.id!r}; swap them"
+        raise InvalidArgumentError(msg)
+    moved = distance(earlier, later, p=p, measure=measure)
+    directions: list[tuple[str, Direction]] = []
+    if towards is not None:
+        for issue_id in later.issue_ids:
+            if issue_id not in earlier.issue_ids or issue_id not in towards.issue_ids:
+                continue
+            issue = later.stance(issue_id).issue
+            target = towards.stance(issue_id)
+            _same_issue(issue, target.issue)
+            m = measure_for(issue, measure)
+            before = issue.distance(earlier.stance(issue_id).ideal, target.ideal, measure=m)
+            after = issue.distance(later.stance(issue_id).ideal, target.ideal, measure=m)
+            d: Direction = "towards" if after < before else "away" if after > before else "unchanged"
+            directions.append((issue_id, d))
+    return Movement(
+        party=later.party.id,
+        earlier=earlier.id,
+        later=later.id,
+        distance=moved,
+        towards=None if towards is None else towards.id,
+        directions=tuple(directions),
+    )
+
+
+@attrs.frozen
+class IssueOverlap:
+    """The overlap of several positions on one issue.
+
+    ``intersection`` is ``None`` when the acceptable sets do not meet (the
+    issue blocks). ``gap`` is ``min_x sum_k d(x, A_k)``: for two sets the
+    distance between them, 0 exactly when they meet (for measures that give
+    every item a positive weight). ``ratio`` is in ``[0, 1]``: 1 for equal
+    sets, 0 for disjoint ones.
+    """
+
+    issue: str
+    intersection: AcceptableSet | None
+    gap: float
+    ratio: float
+    measure: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        """Whether the acceptable sets have no common point."""
+        return self.intersection is None
+
+
+@attrs.frozen
+class Overlap:
+    """The overlap of two or more positions: per issue, the intersection of
+    their acceptable sets; the zone of possible agreement is the product of
+    those intersections, empty when some issue blocks.
+
+    An issue that some position does not address is unconstrained for it.
+    """
+
+    positions: tuple[str, ...]
+    by_issue: tuple[IssueOverlap, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Whether the zone of possible agreement is empty."""
+        return any(i.blocking for i in self.by_issue)
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        """The ids of the issues whose acceptable sets do not meet."""
+        return tuple(i.issue for i in self.by_issue if i.blocking)
+
+    @property
+    def gaps(self) -> dict[str, float]:
+        """Issue id to gap."""
+        return {i.issue: i.gap for i in self.by_issue}
+
+    @property
+    def zone(self) -> dict[str, AcceptableSet] | None:
+        """Issue id to the common acceptable set, or ``None`` when empty."""
+        if self.empty:
+            return None
+        return {i.issue: i.intersection for i in self.by_issue if i.intersection is not None}
+
+    def issue(self, issue_id: str) -> IssueOverlap:
+        """The overlap on one issue; :class:`KeyError` if not covered."""
+        for i in self.by_issue:
+            if i.issue == issue_id:
+                return i
+        raise KeyError(issue_id)
+
+
+def overlap(*positions: Position, measure: MeasureChoice = None) -> Overlap:
+    """Where the acceptable sets of ``positions`` meet, issue by issue, with
+    gaps, blocking issues and overlap ratios.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("kuril-islands")
+    >>> o = positions.overlap(case.position("japan-2022-inherent-territory"),
+    ...                       case.position("russia-2022-talks-ended"))
+    >>> o.empty, "territory" in o.blocking
+    (True, True)
+    """
+    if not positions:
+        msg = "overlap needs at least one position"
+        raise InvalidArgumentError(msg)
+    issues: dict[str, Issue] = {}
+    for pos in positions:
+        for s in pos.stances:
+            if s.issue.id in issues:
+                _same_issue(issues[s.issue.id], s.issue)
+            else:
+                issues[s.issue.id] = s.issue
+    _check_measure(issues.values(), measure)
+    rows = []
+    for issue_id, issue in issues.items():
+        sets = [
+            pos.stance(issue_id).accept if issue_id in pos.issue_ids else issue.whole()
+            for pos in positions
+        ]
+        m = measure_for(issue, measure)
+        rows.append(
+            IssueOverlap(
+                issue=issue_id,
+                intersection=issue.intersect(sets),
+                gap=issue.gap(sets, measure=m),
+                ratio=issue.ratio(sets, measure=m),
+                measure=m,
+            )
+        )
+    return Overlap(tuple(p.id for p in positions), tuple(rows))
