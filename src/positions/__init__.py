@@ -32,6 +32,7 @@ from positions._issues import (
 from positions._measures import (
     Assessment,
     Breakdown,
+    IssueMovement,
     IssueOverlap,
     IssueTerm,
     MeasureChoice,
@@ -74,6 +75,7 @@ __all__ = [
     "Event",
     "Interval",
     "Issue",
+    "IssueMovement",
     "IssueOverlap",
     "IssueTerm",
     "Item",

@@ -24,6 +24,7 @@ from positions.exceptions import InvalidArgumentError, IssueMismatchError, Unkno
 __all__ = [
     "Assessment",
     "Breakdown",
+    "IssueMovement",
     "IssueOverlap",
     "IssueTerm",
     "MeasureChoice",
@@ -337,18 +338,49 @@ def distance(
 Direction: TypeAlias = Literal["towards", "away", "unchanged"]
 
 
+def _direction(before: float, after: float) -> Direction:
+    return "towards" if after < before else "away" if after > before else "unchanged"
+
+
+@attrs.frozen
+class IssueMovement:
+    """How a party moved on one issue relative to a counterpart position.
+
+    ``ideal`` compares the distance from the party's ideal to the
+    counterpart's ideal before and after. ``gap_before`` and ``gap_after``
+    are the gaps between the party's acceptable set and the counterpart's
+    (0 when they meet), and ``red_line`` compares them: a party can keep its
+    ideal and still move its red line, as in a change of negotiating basis.
+    """
+
+    issue: str
+    ideal: Direction
+    gap_before: float
+    gap_after: float
+
+    @property
+    def red_line(self) -> Direction:
+        """Whether the acceptable set moved towards the counterpart's."""
+        return _direction(self.gap_before, self.gap_after)
+
+
 @attrs.frozen
 class Movement:
     """A party's movement between two of its positions: how far its ideal
-    moved, and on each issue whether it moved towards or away from a
-    counterpart position."""
+    moved, and per issue whether its ideal and its red line moved towards or
+    away from a counterpart position."""
 
     party: str
     earlier: str
     later: str
     distance: Breakdown
     towards: str | None
-    directions: tuple[tuple[str, Direction], ...]
+    by_issue: tuple[IssueMovement, ...]
+
+    @property
+    def directions(self) -> tuple[tuple[str, Direction], ...]:
+        """Issue id and the direction of the ideal, per issue."""
+        return tuple((m.issue, m.ideal) for m in self.by_issue)
 
 
 def movement(
@@ -362,18 +394,22 @@ def movement(
     """How far a party moved between two of its positions, with the
     per-issue direction relative to ``towards`` (another party's position).
 
-    An issue's direction is ``towards`` when the later ideal is closer to
-    the counterpart's ideal than the earlier one, ``away`` when it is
-    farther, and ``unchanged`` otherwise.
+    The distance is :func:`distance` between the two positions. On each
+    issue that all three positions address, the ideal moved ``towards`` the
+    counterpart when the later ideal is closer to the counterpart's ideal
+    than the earlier one, ``away`` when it is farther, and is
+    ``unchanged`` otherwise; the red line is judged the same way by the gap
+    between the acceptable sets.
 
     Examples
     --------
     >>> import positions
     >>> case = positions.load_case("kuril-islands")
     >>> m = positions.movement(case.position("japan-2013-four-islands"),
-    ...                        case.position("japan-2018-1956-basis"))
-    >>> m.party
-    'japan'
+    ...                        case.position("japan-2018-1956-basis"),
+    ...                        towards=case.position("russia-2018-1956-basis"))
+    >>> [(i.issue, i.red_line) for i in m.by_issue if i.issue == "territory"]
+    [('territory', 'towards')]
     """
     if earlier.party != later.party:
         msg = (
@@ -385,26 +421,33 @@ def movement(
         msg = f"position {earlier.id!r} is dated after {later.id!r}; swap them"
         raise InvalidArgumentError(msg)
     moved = distance(earlier, later, p=p, measure=measure)
-    directions: list[tuple[str, Direction]] = []
+    rows: list[IssueMovement] = []
     if towards is not None:
         for issue_id in later.issue_ids:
             if issue_id not in earlier.issue_ids or issue_id not in towards.issue_ids:
                 continue
-            issue = later.stance(issue_id).issue
+            before, after = earlier.stance(issue_id), later.stance(issue_id)
             target = towards.stance(issue_id)
+            issue = after.issue
             _same_issue(issue, target.issue)
+            _same_issue(issue, before.issue)
             m = measure_for(issue, measure)
-            before = issue.distance(earlier.stance(issue_id).ideal, target.ideal, measure=m)
-            after = issue.distance(later.stance(issue_id).ideal, target.ideal, measure=m)
-            d: Direction = "towards" if after < before else "away" if after > before else "unchanged"
-            directions.append((issue_id, d))
+            rows.append(IssueMovement(
+                issue=issue_id,
+                ideal=_direction(
+                    issue.distance(before.ideal, target.ideal, measure=m),
+                    issue.distance(after.ideal, target.ideal, measure=m),
+                ),
+                gap_before=issue.gap([before.accept, target.accept], measure=m),
+                gap_after=issue.gap([after.accept, target.accept], measure=m),
+            ))
     return Movement(
         party=later.party.id,
         earlier=earlier.id,
         later=later.id,
         distance=moved,
         towards=None if towards is None else towards.id,
-        directions=tuple(directions),
+        by_issue=tuple(rows),
     )
 
 

@@ -1,0 +1,139 @@
+"""The ``positions`` command line.
+
+Exit status: 0 on success, 1 when an input (a case file) is invalid, 2 when
+the command is misused (an unknown option, measure, position or offer).
+Errors are one message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from positions import _report
+from positions._io import bundled_cases, load_case
+from positions._model import Case
+from positions.exceptions import CaseFileError, InvalidArgumentError
+
+__all__ = ["main"]
+
+DEFAULT_CASE = "kuril-islands"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="positions",
+        description=(
+            "Compare negotiation positions and offers: concession, shortfall, overlap and "
+            f"movement. Without a CASE argument, the bundled case {DEFAULT_CASE!r} is used "
+            f"(bundled: {', '.join(bundled_cases())})."
+        ),
+    )
+    from positions import __version__
+
+    parser.add_argument("--version", action="version", version=f"positions {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
+        p.add_argument(
+            "case", nargs="?", default=DEFAULT_CASE, metavar="CASE",
+            help=f"a case file, or the name of a bundled case (default: {DEFAULT_CASE})",
+        )
+        if measure:
+            p.add_argument(
+                "--measure", metavar="NAME",
+                help="item measure for weighted-item issues, e.g. area, population, count "
+                "(default: each issue's own default)",
+            )
+        p.add_argument(
+            "--format", choices=_report.FORMATS, default="table",
+            help="output format (default: table)",
+        )
+
+    p = sub.add_parser(
+        "compare", help="every position against every offer",
+        description="Concession, shortfall and acceptability of every offer for every "
+        "position, per issue.",
+    )
+    common(p)
+    p.add_argument("--position", action="append", dest="positions", metavar="ID",
+                   help="only this position (repeatable)")
+    p.add_argument("--offer", action="append", dest="offers", metavar="ID",
+                   help="only this offer (repeatable)")
+
+    p = sub.add_parser(
+        "overlap", help="zone of agreement, gaps and blocking issues of pairs of positions",
+        description="For each pair of positions of different parties (or each pair of the "
+        "positions named): whether their acceptable sets meet, the gap on each issue and "
+        "the blocking issues.",
+    )
+    common(p)
+    p.add_argument("--position", action="append", dest="positions", metavar="ID",
+                   help="overlap the positions named (repeatable; at least two)")
+
+    p = sub.add_parser(
+        "timeline", help="each party's movement between its successive positions",
+        description="How far each party's ideal moved between successive dated positions, "
+        "and on which issues towards or away from the other party's latest position.",
+    )
+    common(p)
+    p.add_argument("-p", type=float, default=1.0, metavar="P",
+                   help="order of the weighted Minkowski distance (default 1)")
+
+    p = sub.add_parser("validate", help="check a case file",
+                       description="Check a case file; list every problem found.")
+    p.add_argument("case", metavar="FILE", help="the case file to check")
+    return parser
+
+
+def _load(name: str) -> Case:
+    return load_case(name)
+
+
+def _run(args: argparse.Namespace) -> str:
+    case = _load(args.case)
+    if args.command == "validate":
+        return (
+            f"{args.case}: valid case {case.id!r}: {len(case.issues)} issues, "
+            f"{len(case.parties)} parties, {len(case.positions)} positions, "
+            f"{len(case.offers)} offers, {len(case.events)} events, "
+            f"{len(case.sources)} sources"
+        )
+    if args.command == "compare":
+        report = _report.compare(
+            case, measure=args.measure, positions=args.positions, offers=args.offers
+        )
+    elif args.command == "overlap":
+        report = _report.overlaps(case, measure=args.measure, positions=args.positions)
+    else:
+        report = _report.timeline(case, measure=args.measure, p=args.p)
+    return _report.render(report, args.format)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        out = _run(args)
+    except CaseFileError as err:
+        print(f"positions: invalid case file {err}", file=sys.stderr)
+        return 1
+    except InvalidArgumentError as err:
+        parser.print_usage(sys.stderr)
+        print(f"positions: error: {err}", file=sys.stderr)
+        return 2
+    try:
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0

@@ -1,0 +1,381 @@
+"""Reports: the results of the measures over a whole case, as plain data
+(for JSON) and as tables (for text, Markdown and CSV).
+
+Each report function returns a :class:`Report`; :func:`render` turns it
+into text in one of :data:`FORMATS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from positions._issues import AcceptableSet, Box, Interval, Issue, ItemsIssue, Levels
+from positions._measures import MeasureChoice, assess, movement, overlap
+from positions._model import Case, Offer, Position
+from positions.exceptions import InvalidArgumentError
+
+__all__ = ["FORMATS", "Report", "Table", "compare", "overlaps", "render", "timeline"]
+
+Format: TypeAlias = Literal["table", "markdown", "json", "csv"]
+FORMATS: tuple[Format, ...] = ("table", "markdown", "json", "csv")
+
+Cell: TypeAlias = str | float | int | bool | None
+
+
+@attrs.frozen
+class Table:
+    """A titled table of cells."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@attrs.frozen
+class Report:
+    """A report as plain data (``data``, for JSON), as tables for reading,
+    and as one flat table for CSV."""
+
+    data: dict[str, Any]
+    tables: tuple[Table, ...]
+    flat: Table
+
+
+def _measure_label(measure: MeasureChoice) -> str:
+    if measure is None:
+        return "default"
+    if isinstance(measure, str):
+        return measure
+    return ",".join(f"{k}={v}" for k, v in sorted(measure.items()))
+
+
+def _pick_positions(case: Case, ids: Sequence[str] | None) -> list[Position]:
+    if not ids:
+        return list(case.positions)
+    return [_get(case.position, "position", i) for i in ids]
+
+
+def _pick_offers(case: Case, ids: Sequence[str] | None) -> list[Offer]:
+    if not ids:
+        return list(case.offers)
+    return [_get(case.offer, "offer", i) for i in ids]
+
+
+def _get(finder: Any, kind: str, key: str) -> Any:
+    try:
+        return finder(key)
+    except KeyError:
+        msg = f"the case has no {kind} {key!r}"
+        raise InvalidArgumentError(msg) from None
+
+
+def compare(
+    case: Case,
+    *,
+    measure: MeasureChoice = None,
+    positions: Sequence[str] | None = None,
+    offers: Sequence[str] | None = None,
+) -> Report:
+    """Every position (or those named) against every offer (or those named).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import compare
+    >>> r = compare(positions.load_case("kuril-islands"), measure="count",
+    ...             positions=["japan-2013-four-islands"], offers=["framework-1956"])
+    >>> r.data["rows"][0]["by_issue"]["territory"]["concession"]
+    0.5
+    """
+    rows = []
+    tables = []
+    issue_ids = [i.id for i in case.issues]
+    flat_rows = []
+    for p in _pick_positions(case, positions):
+        table_rows = []
+        for o in _pick_offers(case, offers):
+            a = assess(p, o, measure=measure)
+            by_issue = {
+                c.issue: {
+                    "weight": (c.weight),
+                    "concession": (c.amount),
+                    "shortfall": (s.amount),
+                    "acceptable": c.issue not in a.unacceptable_issues,
+                    "measure": c.measure,
+                }
+                for c, s in zip(a.concession.terms, a.shortfall.terms, strict=True)
+            }
+            rows.append({
+                "position": p.id,
+                "party": p.party.id,
+                "offer": o.id,
+                "measure": _measure_label(measure),
+                "concession": (a.concession.value),
+                "shortfall": (a.shortfall.value),
+                "acceptable": a.acceptable,
+                "covered": (a.concession.covered),
+                "complete": a.complete,
+                "utility": None if a.utility is None else (a.utility),
+                "reservation": a.reservation,
+                "by_issue": by_issue,
+            })
+            beyond = [t.issue for t in a.shortfall.terms if t.amount > 0]
+            below = (
+                a.utility is not None
+                and a.reservation is not None
+                and a.utility < a.reservation
+            )
+            table_rows.append((
+                o.id,
+                a.concession.value,
+                a.shortfall.value,
+                "yes" if a.acceptable else "no",
+                a.concession.covered,
+                ", ".join(beyond) + (" (below reservation)" if below else ""),
+            ))
+            flat = [p.id, p.party.id, o.id, _measure_label(measure), a.concession.value,
+                    a.shortfall.value, a.acceptable, a.concession.covered]
+            for issue_id in issue_ids:
+                term = by_issue.get(issue_id)
+                flat.extend([None, None] if term is None else
+                            [term["concession"], term["shortfall"]])
+            flat_rows.append(tuple(flat))
+        date = p.date.isoformat() if p.date else "undated"
+        tables.append(Table(
+            f"{p.id} ({p.party.id}, {date}, {p.status})",
+            ("offer", "conc.", "short.", "ok", "cover", "beyond red lines on"),
+            tuple(table_rows),
+        ))
+    flat_headers = ["position", "party", "offer", "measure", "concession", "shortfall",
+                    "acceptable", "covered"]
+    for issue_id in issue_ids:
+        flat_headers.extend([f"concession:{issue_id}", f"shortfall:{issue_id}"])
+    data = {"case": case.id, "measure": _measure_label(measure), "rows": rows}
+    return Report(data, tuple(tables), Table("compare", tuple(flat_headers), tuple(flat_rows)))
+
+
+def set_to_data(issue: Issue, s: AcceptableSet | None) -> Any:
+    """An acceptable set as plain data (``None`` for the empty set)."""
+    if s is None:
+        return None
+    if isinstance(s, Interval):
+        return [s.low, s.high]
+    if isinstance(s, Levels):
+        levels = getattr(issue, "levels", ())
+        return [lv for lv in levels if lv in s.levels]
+    assert isinstance(s, Box) and isinstance(issue, ItemsIssue)
+    return {i: [b.low, b.high] for i, b in zip(issue.item_ids, s.bounds, strict=True)}
+
+
+def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Position]]:
+    if ids:
+        chosen = _pick_positions(case, ids)
+        if len(chosen) < 2:
+            msg = "name at least two positions to overlap"
+            raise InvalidArgumentError(msg)
+        return combinations(chosen, 2)
+    return (
+        (a, b) for a, b in combinations(case.positions, 2) if a.party.id != b.party.id
+    )
+
+
+def overlaps(
+    case: Case, *, measure: MeasureChoice = None, positions: Sequence[str] | None = None
+) -> Report:
+    """The overlap of each pair of positions of different parties (or each
+    pair of the positions named).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import overlaps
+    >>> r = overlaps(positions.load_case("kuril-islands"),
+    ...              positions=["japan-2022-inherent-territory", "russia-2022-talks-ended"])
+    >>> r.data["pairs"][0]["empty"]
+    True
+    """
+    pairs = []
+    rows = []
+    issues = {i.id: i for i in case.issues}
+    for a, b in _pairs(case, positions):
+        o = overlap(a, b, measure=measure)
+        pairs.append({
+            "positions": [a.id, b.id],
+            "parties": [a.party.id, b.party.id],
+            "empty": o.empty,
+            "blocking": list(o.blocking),
+            "gaps": {i.issue: (i.gap) for i in o.by_issue},
+            "ratios": {i.issue: (i.ratio) for i in o.by_issue},
+            "zone": {
+                i.issue: set_to_data(issues[i.issue], i.intersection) for i in o.by_issue
+            },
+        })
+        blocking = ", ".join(f"{i} ({o.issue(i).gap:.3f})" for i in o.blocking)
+        rows.append((a.id, b.id, "empty" if o.empty else "exists", blocking or "-"))
+    data = {"case": case.id, "measure": _measure_label(measure), "pairs": pairs}
+    table = Table("overlap", ("position", "position", "zone", "blocking issues (gap)"),
+                  tuple(rows))
+    return Report(data, (table,), table)
+
+
+def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Report:
+    """Each party's movement between its successive dated positions, with
+    per-issue direction relative to the latest position of each other party
+    dated no later than the later position.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import timeline
+    >>> r = timeline(positions.load_case("kuril-islands"))
+    >>> r.data["movements"][0]["party"]
+    'japan'
+    """
+    movements = []
+    rows = []
+    changes: list[tuple[Cell, ...]] = []
+    for party in case.parties:
+        mine = [q for q in case.positions_of(party.id) if q.date is not None]
+        for earlier, later in zip(mine, mine[1:], strict=False):
+            assert later.date is not None
+            others = [
+                q for q in case.positions
+                if q.party != party and q.date is not None and q.date <= later.date
+            ]
+            counterpart = max(others, key=lambda q: q.date or later.date, default=None)
+            m = movement(earlier, later, towards=counterpart, p=p, measure=measure)
+            per_issue = {i.issue: i for i in m.by_issue}
+            movements.append({
+                "party": party.id,
+                "earlier": earlier.id,
+                "later": later.id,
+                "from": earlier.date.isoformat() if earlier.date else None,
+                "to": later.date.isoformat(),
+                "distance": m.distance.value,
+                "covered": m.distance.covered,
+                "counterpart": m.towards,
+                "by_issue": {
+                    t.issue: {
+                        "weight": t.weight,
+                        "distance": t.amount,
+                        "ideal": per_issue[t.issue].ideal if t.issue in per_issue else None,
+                        "red_line": per_issue[t.issue].red_line if t.issue in per_issue else None,
+                        "gap_before": per_issue[t.issue].gap_before if t.issue in per_issue else None,
+                        "gap_after": per_issue[t.issue].gap_after if t.issue in per_issue else None,
+                    }
+                    for t in m.distance.terms
+                },
+            })
+            rows.append((
+                party.id, str(earlier.date), str(later.date), m.distance.value, m.towards or "-"
+            ))
+            changes.extend(
+                (party.id, str(later.date), i.issue, i.ideal, i.red_line,
+                 f"{i.gap_before:.3f} -> {i.gap_after:.3f}")
+                for i in m.by_issue
+                if i.ideal != "unchanged" or i.red_line != "unchanged"
+            )
+    data = {"case": case.id, "measure": _measure_label(measure), "p": p,
+            "movements": movements}
+    table = Table("timeline", ("party", "from", "to", "moved", "counterpart"), tuple(rows))
+    detail = Table(
+        "changes relative to the counterpart (issues where the ideal or red line moved)",
+        ("party", "to", "issue", "ideal", "red line", "gap before -> after"),
+        tuple(changes),
+    )
+    return Report(data, (table, detail), table)
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+def _cell(x: Cell) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, float):
+        return f"{x:.3f}"
+    return str(x)
+
+
+def _text_table(t: Table, width: int = 100) -> str:
+    cells = [[_cell(c) for c in row] for row in t.rows]
+    widths = [len(h) for h in t.headers]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    # The last column takes what is left of the width and wraps.
+    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    last = max(20, width - fixed)
+    widths[-1] = min(widths[-1], last)
+    numeric = [
+        all(isinstance(r[k], int | float) and not isinstance(r[k], bool) for r in t.rows)
+        for k in range(len(t.headers))
+    ]
+
+    def line(values: Sequence[str]) -> list[str]:
+        last_lines = _wrap(values[-1], widths[-1])
+        out = []
+        for n, tail in enumerate(last_lines):
+            parts = [
+                (v.rjust(w) if numeric[k] else v.ljust(w)) if n == 0 else " " * w
+                for k, (v, w) in enumerate(zip(values[:-1], widths, strict=False))
+            ]
+            out.append("  ".join([*parts, tail]).rstrip())
+        return out
+
+    lines = [t.title, *line(list(t.headers)), "  ".join("-" * w for w in widths)]
+    for row in cells:
+        lines.extend(line(row))
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    out, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return out
+
+
+def _markdown_table(t: Table) -> str:
+    def esc(s: str) -> str:
+        return s.replace("|", "\\|")
+
+    lines = [f"### {esc(t.title)}", "", "| " + " | ".join(t.headers) + " |",
+             "|" + "|".join("---" for _ in t.headers) + "|"]
+    lines.extend("| " + " | ".join(esc(_cell(c)) for c in row) + " |" for row in t.rows)
+    return "\n".join(lines)
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as text in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return json.dumps(report.data, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(report.flat.headers)
+        for row in report.flat.rows:
+            writer.writerow(["" if c is None else c for c in row])
+        return buf.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        return "\n\n".join(_markdown_table(t) for t in report.tables)
+    if fmt == "table":
+        return "\n\n".join(_text_table(t) for t in report.tables)
+    msg = f"unknown format {fmt!r} (use one of {list(FORMATS)!r})"
+    raise InvalidArgumentError(msg)
