@@ -7,11 +7,12 @@ party must concede to reach each offer, and how far beyond its red lines.
 Examples
 --------
 >>> import positions
->>> case = positions.load_case("kuril-islands")
->>> four = case.position("japan-2013-four-islands")
->>> c = positions.concession(four, case.offer("framework-1956"), measure="count")
->>> c.by_issue["territory"]
-0.5
+>>> case = positions.load_case("harbour")
+>>> city, offer = case.position("city-2024"), case.offer("compromise")
+>>> round(positions.concession(city, offer).value, 3)
+0.46
+>>> positions.is_acceptable(city, offer)
+True
 """
 
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case

@@ -13,14 +13,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from positions import _report
-from positions._io import bundled_cases, load_case
+from positions._io import bundled_cases, default_case, load_case
 from positions._model import Case
 from positions.exceptions import CaseFileError, InvalidArgumentError
 
 __all__ = ["main"]
-
-DEFAULT_CASE = "kuril-islands"
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -29,11 +26,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    default = default_case()
     parser = _Parser(
         prog="positions",
         description=(
             "Compare negotiation positions and offers: concession, shortfall, overlap and "
-            f"movement. Without a CASE argument, the bundled case {DEFAULT_CASE!r} is used "
+            f"movement. Without a CASE argument, the bundled case {default!r} is used "
             f"(bundled: {', '.join(bundled_cases())})."
         ),
     )
@@ -44,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
         p.add_argument(
-            "case", nargs="?", default=DEFAULT_CASE, metavar="CASE",
-            help=f"a case file, or the name of a bundled case (default: {DEFAULT_CASE})",
+            "case", nargs="?", default=default, metavar="CASE",
+            help=f"a case file, or the name of a bundled case (default: {default})",
         )
         if measure:
             p.add_argument(

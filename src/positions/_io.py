@@ -57,7 +57,14 @@ from positions._model import (
 )
 from positions.exceptions import CaseFileError, ModelError, Problem
 
-__all__ = ["bundled_cases", "dump_case", "dumps_case", "load_case", "loads_case"]
+__all__ = [
+    "bundled_cases",
+    "default_case",
+    "dump_case",
+    "dumps_case",
+    "load_case",
+    "loads_case",
+]
 
 FORMAT = 1
 
@@ -503,10 +510,25 @@ def bundled_cases() -> tuple[str, ...]:
 
     Examples
     --------
-    >>> "kuril-islands" in bundled_cases()
+    >>> "harbour" in bundled_cases()
     True
     """
-    return tuple(sorted(p.stem for p in _bundled_dir().glob("*.toml")))
+    return tuple(sorted(p.stem for p in _bundled_dir().glob("*.toml") if p.stem != "index"))
+
+
+def default_case() -> str:
+    """The name of the bundled case the command line uses when none is named
+    (set in the bundled cases' ``index.toml``).
+
+    Examples
+    --------
+    >>> default_case() in bundled_cases()
+    True
+    """
+    with (_bundled_dir() / "index.toml").open("rb") as f:
+        name = tomllib.load(f)["default"]
+    assert isinstance(name, str)
+    return name
 
 
 def _locate(path_or_name: str | os.PathLike[str]) -> Path:
@@ -597,9 +619,9 @@ def load_case(path_or_name: str | os.PathLike[str]) -> Case:
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
+    >>> case = positions.load_case("harbour")
     >>> [p.id for p in case.parties]
-    ['japan', 'russia']
+    ['city', 'operator']
     """
     path = _locate(path_or_name)
     try:
@@ -748,7 +770,7 @@ def dumps_case(case: Case) -> str:
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
+    >>> case = positions.load_case("harbour")
     >>> positions.loads_case(dumps_case(case)) == case
     True
     """
@@ -766,7 +788,7 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     Examples
     --------
     >>> import pathlib, tempfile, positions
-    >>> case = positions.load_case("kuril-islands")
+    >>> case = positions.load_case("harbour")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     out = pathlib.Path(tmp) / "copy.toml"
     ...     positions.dump_case(case, out)

@@ -171,11 +171,13 @@ def concession(position: Position, offer: Offer, *, measure: MeasureChoice = Non
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> four = case.position("japan-2013-four-islands")
-    >>> c = positions.concession(four, case.offer("framework-1956"), measure="count")
-    >>> c.by_issue["territory"]
-    0.5
+    >>> case = positions.load_case("harbour")
+    >>> city = case.position("city-2024")
+    >>> c = positions.concession(city, case.offer("lease-only"))
+    >>> c.by_issue, c.covered
+    ({'berths': 0.9}, 0.5)
+    >>> positions.concession(city, case.offer("lease-only"), measure="count").by_issue
+    {'berths': 0.6666666666666666}
     """
     _prepare(position, offer, measure)
     terms = [c for c, _, _ in _concession_terms(position, offer, measure)]
@@ -190,10 +192,10 @@ def shortfall(position: Position, offer: Offer, *, measure: MeasureChoice = None
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> s = positions.shortfall(case.position("japan-2013-four-islands"), case.offer("four-islands"))
-    >>> s.value
-    0.0
+    >>> case = positions.load_case("harbour")
+    >>> s = positions.shortfall(case.position("city-2024"), case.offer("lease-only"))
+    >>> s.by_issue
+    {'berths': 0.6}
     """
     _prepare(position, offer, measure)
     terms = [s for _, s, _ in _concession_terms(position, offer, measure)]
@@ -217,9 +219,10 @@ def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) 
     Examples
     --------
     >>> import positions
-    >>> p = positions.load_case("kuril-islands").position("russia-2022-talks-ended")
-    >>> positions.utility(p, p.ideal)
-    1.0
+    >>> case = positions.load_case("harbour")
+    >>> p = case.position("city-2024")
+    >>> positions.utility(p, p.ideal), positions.utility(p, case.offer("compromise"))
+    (1.0, 0.54)
     """
     if not _complete(position, offer):
         msg = f"offer {offer.id!r} leaves open issues that position {position.id!r} addresses"
@@ -235,9 +238,8 @@ def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = 
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> positions.is_acceptable(case.position("japan-2022-inherent-territory"),
-    ...                         case.offer("framework-1956"))
+    >>> case = positions.load_case("harbour")
+    >>> positions.is_acceptable(case.position("city-2024"), case.offer("lease-only"))
     False
     """
     return assess(position, offer, measure=measure).acceptable
@@ -266,10 +268,10 @@ def assess(position: Position, offer: Offer, *, measure: MeasureChoice = None) -
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> a = positions.assess(case.position("russia-2022-talks-ended"), case.offer("status-quo"))
-    >>> a.acceptable, a.shortfall.value
-    (True, 0.0)
+    >>> case = positions.load_case("harbour")
+    >>> a = positions.assess(case.position("operator-2024"), case.offer("compromise"))
+    >>> a.acceptable, a.shortfall.value, round(a.utility, 3)
+    (True, 0.0, 0.347)
     """
     _prepare(position, offer, measure)
     rows = _concession_terms(position, offer, measure)
@@ -312,9 +314,11 @@ def distance(
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> jp, ru = case.position("japan-2022-inherent-territory"), case.position("russia-2022-talks-ended")
-    >>> positions.distance(jp, ru).value == positions.distance(ru, jp).value
+    >>> case = positions.load_case("harbour")
+    >>> city, operator = case.position("city-2024"), case.position("operator-2024")
+    >>> round(positions.distance(city, operator).value, 3)
+    0.842
+    >>> positions.distance(city, operator).value == positions.distance(operator, city).value
     True
     """
     if isinstance(p, bool) or not isinstance(p, int | float) or not (p >= 1 and math.isfinite(p)):
@@ -404,12 +408,15 @@ def movement(
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> m = positions.movement(case.position("japan-2013-four-islands"),
-    ...                        case.position("japan-2018-1956-basis"),
-    ...                        towards=case.position("russia-2018-1956-basis"))
-    >>> [(i.issue, i.red_line) for i in m.by_issue if i.issue == "territory"]
-    [('territory', 'towards')]
+    >>> import attrs
+    >>> case = positions.load_case("harbour")
+    >>> before = case.position("city-2024")
+    >>> years = before.stance("years")
+    >>> after = attrs.evolve(before, id="city-later", stances=[
+    ...     attrs.evolve(years, ideal=20.0, accept=positions.Interval(5, 30))])
+    >>> m = positions.movement(before, after, towards=case.position("operator-2024"))
+    >>> round(m.distance.value, 3), m.by_issue[0].ideal, m.by_issue[0].red_line
+    (0.125, 'towards', 'unchanged')
     """
     if earlier.party != later.party:
         msg = (
@@ -523,11 +530,10 @@ def overlap(*positions: Position, measure: MeasureChoice = None) -> Overlap:
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> o = positions.overlap(case.position("japan-2022-inherent-territory"),
-    ...                       case.position("russia-2022-talks-ended"))
-    >>> o.empty, "territory" in o.blocking
-    (True, True)
+    >>> case = positions.load_case("harbour")
+    >>> o = positions.overlap(case.position("city-2024"), case.position("operator-2024"))
+    >>> o.empty, o.zone["years"], o.zone["customs"]
+    (False, Interval(low=20.0, high=25.0), Levels(levels=frozenset({'joint'})))
     """
     if not positions:
         msg = "overlap needs at least one position"

@@ -475,9 +475,9 @@ class Case:
     Examples
     --------
     >>> import positions
-    >>> case = positions.load_case("kuril-islands")
-    >>> case.issue("territory").kind
-    'items'
+    >>> case = positions.load_case("harbour")
+    >>> case.issue("berths").kind, [o.id for o in case.offers]
+    ('items', ['compromise', 'lease-only'])
     """
 
     id: str = attrs.field(validator=_id)

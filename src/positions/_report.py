@@ -89,10 +89,10 @@ def compare(
     --------
     >>> import positions
     >>> from positions._report import compare
-    >>> r = compare(positions.load_case("kuril-islands"), measure="count",
-    ...             positions=["japan-2013-four-islands"], offers=["framework-1956"])
-    >>> r.data["rows"][0]["by_issue"]["territory"]["concession"]
-    0.5
+    >>> r = compare(positions.load_case("harbour"), measure="count",
+    ...             positions=["city-2024"], offers=["lease-only"])
+    >>> r.data["rows"][0]["by_issue"]["berths"]["concession"]
+    0.6666666666666666
     """
     rows = []
     tables = []
@@ -196,10 +196,9 @@ def overlaps(
     --------
     >>> import positions
     >>> from positions._report import overlaps
-    >>> r = overlaps(positions.load_case("kuril-islands"),
-    ...              positions=["japan-2022-inherent-territory", "russia-2022-talks-ended"])
-    >>> r.data["pairs"][0]["empty"]
-    True
+    >>> r = overlaps(positions.load_case("harbour"))
+    >>> r.data["pairs"][0]["empty"], r.data["pairs"][0]["zone"]["years"]
+    (False, [20.0, 25.0])
     """
     pairs = []
     rows = []
@@ -234,9 +233,9 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
     --------
     >>> import positions
     >>> from positions._report import timeline
-    >>> r = timeline(positions.load_case("kuril-islands"))
-    >>> r.data["movements"][0]["party"]
-    'japan'
+    >>> r = timeline(positions.load_case("harbour"))
+    >>> r.data["movements"]
+    []
     """
     movements = []
     rows = []
