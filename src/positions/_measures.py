@@ -44,6 +44,8 @@ __all__ = [
 #: every weighted-item issue that has it, or a name per issue id.
 MeasureChoice: TypeAlias = str | Mapping[str, str] | None
 
+_TINY = math.ulp(0.0)
+
 
 def _check_measure(issues: Iterable[Issue], measure: MeasureChoice) -> None:
     items = [i for i in issues if isinstance(i, ItemsIssue)]
@@ -149,9 +151,14 @@ def _concession_terms(
         issue = stance.issue
         m = measure_for(issue, measure)
         w = position.weight(issue.id)
-        c = 1.0 - stance.value(term.value, measure=m)
+        c = stance.loss(term.value, measure=m)
         inside = issue.contains(stance.accept, term.value)
-        s = 0.0 if inside else min(c, issue.set_distance(stance.accept, term.value, measure=m))
+        s = 0.0
+        if not inside:
+            # Decided by membership: a value outside the red line always has a
+            # positive shortfall, even where the distance underflows to 0.
+            s = max(min(c, issue.set_distance(stance.accept, term.value, measure=m)), _TINY)
+            c = max(c, s)
         out.append((IssueTerm(issue.id, w, c, m), IssueTerm(issue.id, w, s, m), inside))
     return out
 

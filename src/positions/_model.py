@@ -237,9 +237,15 @@ class Stance:
     def value(self, x: Value, *, measure: str | None = None) -> float:
         """``v(x)``: 1 at the ideal, from the value table if there is one,
         else ``1 - d(ideal, x)``."""
+        return 1.0 - self.loss(x, measure=measure)
+
+    def loss(self, x: Value, *, measure: str | None = None) -> float:
+        """``1 - v(x)``, the unweighted concession on this issue, computed
+        directly (``d(ideal, x)`` without a value table) so that a tiny
+        distance is not lost to rounding in ``1 - (1 - d)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return self.values[self.issue.levels.index(str(x))]
-        return 1.0 - self.issue.distance(self.ideal, x, measure=measure)
+            return 1.0 - self.values[self.issue.levels.index(str(x))]
+        return self.issue.distance(self.ideal, x, measure=measure)
 
 
 @attrs.frozen

@@ -301,16 +301,39 @@ def issue_lists(
     return _lazy(build)
 
 
-def values(issue: Issue) -> st.SearchStrategy[Value]:
-    """Values of ``issue``: numbers in range, levels, or item shares."""
+def values(
+    issue: Issue, *, within: Interval | Levels | Box | None = None
+) -> st.SearchStrategy[Value]:
+    """Values of ``issue``: numbers in range, levels, or item shares; only
+    values inside the acceptable set ``within`` when it is given (for
+    example a zone of agreement from :func:`positions.overlap`)."""
+    if within is not None:
+        issue.check_set(within)
     if isinstance(issue, ScaleIssue):
-        return st.floats(issue.low, issue.high, allow_subnormal=False)
+        low, high = (issue.low, issue.high) if within is None else (
+            _as(within, Interval).low, _as(within, Interval).high)
+        return st.floats(low, high, allow_subnormal=False)
     if isinstance(issue, OrdinalIssue | CategoricalIssue):
-        return st.sampled_from(issue.levels)
+        levels = issue.levels if within is None else tuple(
+            lv for lv in issue.levels if lv in _as(within, Levels).levels)
+        return st.sampled_from(levels)
     if isinstance(issue, ItemsIssue):
-        return st.tuples(*(_share(i.divisible) for i in issue.items))
+        if within is None:
+            return st.tuples(*(_share(i.divisible) for i in issue.items))
+        return st.tuples(*(
+            st.floats(b.low, b.high, allow_subnormal=False) if i.divisible
+            else st.sampled_from(sorted({b.low, b.high}))
+            for i, b in zip(issue.items, _as(within, Box).bounds, strict=True)
+        ))
     msg = f"values: not an issue: {issue!r}"
     raise InvalidArgument(msg)
+
+
+def _as(s: object, cls: type[_T]) -> _T:
+    if not isinstance(s, cls):
+        msg = f"expected a {cls.__name__} (got {s!r})"
+        raise InvalidArgument(msg)
+    return s
 
 
 def _share(divisible: bool) -> st.SearchStrategy[float]:
