@@ -85,12 +85,6 @@ def test_compare_table_has_a_block_per_position(
 
 
 @pytest.mark.parametrize("measure", ["area", "population"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: compare --measure area fails on the whole bundled case (exit 2, 'no "
-    "weighted-item issue here has the measure') because the measure is checked per "
-    "position/offer pair, and offer eight-point-plan only touches economic_cooperation",
-)
 def test_compare_whole_case_with_item_measure(
     capsys: pytest.CaptureFixture[str], kuril: positions.Case, measure: str
 ) -> None:

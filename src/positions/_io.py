@@ -23,10 +23,12 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
+import cattrs.cols
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from positions import _toml
@@ -228,6 +230,42 @@ def _make_converter() -> cattrs.Converter:
         ),
     )
     conv.register_structure_hook(Any, lambda v, _: v)
+
+    def strict_list(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = cattrs.cols.list_structure_factory(type_, conv)
+
+        def hook(value: Any, t: Any) -> Any:
+            if not isinstance(value, list):
+                raise _TypeProblem(f"expected a list (got {value!r})")
+            return inner(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is list, strict_list)
+
+    def strict_dict(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = conv.gen_structure_mapping(type_)  # type: ignore[attr-defined]
+
+        def hook(value: Any, t: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _TypeProblem(f"expected a table (got {value!r})")
+            return inner(value, t)
+
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, strict_dict)
+
+    def one_of(type_: Any) -> Callable[[Any, Any], Any]:
+        choices = get_args(type_)
+
+        def hook(value: Any, _: Any) -> Any:
+            if value not in choices or not isinstance(value, str):
+                raise _TypeProblem(f"must be one of {list(choices)!r} (got {value!r})")
+            return value
+
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is Literal, one_of)
     return conv
 
 
@@ -252,16 +290,32 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
         return "required key missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unknown keys {sorted(exc.extra_fields)!r}"
-    if isinstance(exc, ValueError) and get_origin(type_) is Literal:
-        return f"must be one of {list(get_args(type_))!r}"
     if isinstance(exc, TypeError | AttributeError):
-        name = getattr(type_, "__name__", str(type_)).lstrip("_").removesuffix("Doc")
-        return f"expected {'a table' if attrs.has(type_) else name} here"
+        return f"expected {_describe(type_)} here"
     return f"invalid value ({exc})"
+
+
+def _describe(type_: Any) -> str:
+    """A reader's name for a schema type: 'a table', 'a number', ..."""
+    origin = get_origin(type_)
+    if origin is dict or attrs.has(type_):
+        return "a table"
+    if origin is list:
+        return "a list"
+    if origin in (Union, UnionType):
+        return " or ".join(_describe(t) for t in get_args(type_) if t is not type(None))
+    names = {str: "a string", float: "a number", int: "an integer", bool: "true or false",
+             dt.date: "a date"}
+    return names.get(type_, getattr(type_, "__name__", str(type_)))
 
 
 # ---------------------------------------------------------------------------
 # From the schema to the model.
+
+
+class _Broken(Exception):
+    """A reference to an object that was declared but is itself invalid: its
+    own problem is reported already, so the reference adds none."""
 
 
 class _Collector:
@@ -269,6 +323,7 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.broken: set[tuple[str, str]] = set()
 
     @contextmanager
     def at(self, where: str) -> Iterator[None]:
@@ -278,15 +333,19 @@ class _Collector:
             self.problems.append(Problem(where, str(err)))
         except KeyError as err:
             self.problems.append(Problem(where, str(err.args[0])))
+        except _Broken:
+            pass
 
 
 _T = TypeVar("_T")
 
 
-def _lookup(table: Mapping[str, _T], kind: str, key: str) -> _T:
+def _lookup(table: Mapping[str, _T], kind: str, key: str, broken: set[tuple[str, str]]) -> _T:
     try:
         return table[key]
     except KeyError:
+        if (kind, key) in broken:
+            raise _Broken from None
         known = ", ".join(sorted(table)) or "none"
         msg = f"unknown {kind} {key!r} (known: {known})"
         raise KeyError(msg) from None
@@ -337,6 +396,9 @@ def _build_issue(doc: _IssueDoc) -> Issue:
 
 def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
     sources: dict[str, Source] = {}
+    errors.broken.update(("source", s.id) for s in doc.sources)
+    errors.broken.update(("party", p.id) for p in doc.parties)
+    errors.broken.update(("issue", i.id) for i in doc.issues)
     for n, s in enumerate(doc.sources):
         with errors.at(f"sources[{n}]"):
             sources[s.id] = Source(
@@ -354,7 +416,7 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
             for k, item in enumerate(i.items or ()):
                 if item.source:
                     with errors.at(f"issues[{n}].items[{k}].source"):
-                        _lookup(sources, "source", item.source)
+                        _lookup(sources, "source", item.source, errors.broken)
             issues[issue.id] = issue
 
     positions = [_build_position(n, p, parties, sources, issues, errors)
@@ -366,15 +428,15 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
         where = f"events[{n}]"
         refs: dict[str, Any] = {}
         with errors.at(f"{where}.source"):
-            refs["source"] = _lookup(sources, "source", e.source)
+            refs["source"] = _lookup(sources, "source", e.source, errors.broken)
         refs["parties"] = []
         for k, pid in enumerate(e.parties):
             with errors.at(f"{where}.parties[{k}]"):
-                refs["parties"].append(_lookup(parties, "party", pid))
+                refs["parties"].append(_lookup(parties, "party", pid, errors.broken))
         refs["issues"] = []
         for k, iid in enumerate(e.issues):
             with errors.at(f"{where}.issues[{k}]"):
-                refs["issues"].append(_lookup(issues, "issue", iid))
+                refs["issues"].append(_lookup(issues, "issue", iid, errors.broken))
         with errors.at(where):
             if "source" in refs:
                 events.append(Event(
@@ -384,7 +446,7 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
                 ))
     if errors.problems:
         return None
-    with errors.at(""):
+    with errors.at("case"):
         return Case(
             doc.case.id, title=doc.case.title, description=doc.case.description,
             issues=tuple(issues.values()), parties=tuple(parties.values()),
@@ -406,9 +468,9 @@ def _build_position(
     before = len(errors.problems)
     party = source = None
     with errors.at(f"{where}.party"):
-        party = _lookup(parties, "party", p.party)
+        party = _lookup(parties, "party", p.party, errors.broken)
     with errors.at(f"{where}.source"):
-        source = _lookup(sources, "source", p.source)
+        source = _lookup(sources, "source", p.source, errors.broken)
     for key in ("accept", "values") + (("salience",) if p.salience is not None else ()):
         table = getattr(p, key)
         for issue_id in table:
@@ -428,12 +490,18 @@ def _build_position(
     stances = []
     for issue_id, ideal in p.ideal.items():
         with errors.at(f"{where}.ideal.{issue_id}"):
-            issue = _lookup(issues, "issue", issue_id)
+            issue = _lookup(issues, "issue", issue_id, errors.broken)
         if issue_id not in issues:
             continue
         kwargs: dict[str, Any] = {}
         if p.salience is not None and issue_id in p.salience:
             kwargs["salience"] = p.salience[issue_id]
+            if kwargs["salience"] < 0:
+                errors.problems.append(Problem(
+                    f"{where}.salience.{issue_id}",
+                    f"salience must be >= 0 (got {kwargs['salience']!r})",
+                ))
+                continue
         ok = True
         with errors.at(f"{where}.ideal.{issue_id}"):
             kwargs["ideal"] = issue.check_value(ideal)
@@ -450,6 +518,10 @@ def _build_position(
             place = f"{where}.values.{issue_id}" if "values" in kwargs else f"{where}.accept.{issue_id}"
             with errors.at(place):
                 stances.append(Stance(issue, **kwargs))
+    if p.reservation is not None and not 0 <= p.reservation <= 1:
+        errors.problems.append(Problem(
+            f"{where}.reservation", f"reservation must lie in [0, 1] (got {p.reservation!r})"
+        ))
     if len(errors.problems) > before or party is None:
         return None  # type: ignore[return-value]  # never returned: the case fails
     j = p.judgement
@@ -476,13 +548,13 @@ def _build_offer(
     proposer = source = None
     if o.proposer is not None:
         with errors.at(f"{where}.proposer"):
-            proposer = _lookup(parties, "party", o.proposer)
+            proposer = _lookup(parties, "party", o.proposer, errors.broken)
     with errors.at(f"{where}.source"):
-        source = _lookup(sources, "source", o.source)
+        source = _lookup(sources, "source", o.source, errors.broken)
     terms = []
     for issue_id, value in o.terms.items():
         with errors.at(f"{where}.terms.{issue_id}"):
-            terms.append(Term(_lookup(issues, "issue", issue_id), value))
+            terms.append(Term(_lookup(issues, "issue", issue_id, errors.broken), value))
     if len(errors.problems) > before:
         return None  # type: ignore[return-value]  # never returned: the case fails
     with errors.at(where):
@@ -578,7 +650,9 @@ def loads_case(text: str, *, name: str = "<string>") -> Case:
         message = str(err)
         place = _TOML_PLACE.search(message)
         where = f"line {place[1]}, column {place[2]}" if place else ""
-        message = _TOML_PLACE.sub("", message).strip()
+        if "(at end of document)" in message:
+            where = "end of file"
+        message = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
         raise CaseFileError(name, [Problem(where, f"TOML syntax error: {message}")]) from None
     return _from_raw(raw, name)
 

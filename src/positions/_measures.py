@@ -47,7 +47,10 @@ MeasureChoice: TypeAlias = str | Mapping[str, str] | None
 _TINY = math.ulp(0.0)
 
 
-def _check_measure(issues: Iterable[Issue], measure: MeasureChoice) -> None:
+def check_measure(issues: Iterable[Issue], measure: MeasureChoice) -> None:
+    """Raise :class:`UnknownMeasureError` unless ``measure`` can be used with
+    ``issues``: a name that at least one of their weighted-item issues
+    defines, or a mapping from such issues' ids to measures they define."""
     items = [i for i in issues if isinstance(i, ItemsIssue)]
     if measure is None:
         return
@@ -164,8 +167,7 @@ def _concession_terms(
 
 
 def _prepare(position: Position, offer: Offer, measure: MeasureChoice) -> None:
-    issues = [s.issue for s in position.stances if offer.term(s.issue.id) is not None]
-    _check_measure(issues or position.issues, measure)
+    check_measure([*position.issues, *(t.issue for t in offer.terms)], measure)
 
 
 def concession(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> Breakdown:
@@ -281,6 +283,11 @@ def assess(position: Position, offer: Offer, *, measure: MeasureChoice = None) -
     (True, 0.0, 0.347)
     """
     _prepare(position, offer, measure)
+    return _assess(position, offer, measure)
+
+
+def _assess(position: Position, offer: Offer, measure: MeasureChoice) -> Assessment:
+    """:func:`assess` without checking ``measure`` (the caller has)."""
     rows = _concession_terms(position, offer, measure)
     c_terms = tuple(c for c, _, _ in rows)
     s_terms = tuple(s for _, s, _ in rows)
@@ -307,6 +314,12 @@ def assess(position: Position, offer: Offer, *, measure: MeasureChoice = None) -
     )
 
 
+def _check_p(p: float) -> None:
+    if isinstance(p, bool) or not isinstance(p, int | float) or not (p >= 1 and math.isfinite(p)):
+        msg = f"p must be a finite number >= 1 (got p={p!r})"
+        raise InvalidArgumentError(msg)
+
+
 def distance(
     a: Position, b: Position, *, p: float = 1, measure: MeasureChoice = None
 ) -> Breakdown:
@@ -328,13 +341,16 @@ def distance(
     >>> positions.distance(city, operator).value == positions.distance(operator, city).value
     True
     """
-    if isinstance(p, bool) or not isinstance(p, int | float) or not (p >= 1 and math.isfinite(p)):
-        msg = f"p must be a finite number >= 1 (got p={p!r})"
-        raise InvalidArgumentError(msg)
+    _check_p(p)
+    check_measure([*a.issues, *b.issues], measure)
+    return _distance(a, b, p, measure)
+
+
+def _distance(a: Position, b: Position, p: float, measure: MeasureChoice) -> Breakdown:
+    """:func:`distance` without checking ``p`` and ``measure`` (the caller has)."""
     shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if sa.issue.id in b.issue_ids]
     for sa, sb in shared:
         _same_issue(sa.issue, sb.issue)
-    _check_measure([sa.issue for sa, _ in shared] or a.issues, measure)
     terms = []
     for sa, sb in shared:
         issue = sa.issue
@@ -425,6 +441,16 @@ def movement(
     >>> round(m.distance.value, 3), m.by_issue[0].ideal, m.by_issue[0].red_line
     (0.125, 'towards', 'unchanged')
     """
+    _check_p(p)
+    check_measure([*earlier.issues, *later.issues, *(towards.issues if towards else ())], measure)
+    return _movement(earlier, later, towards, p, measure)
+
+
+def _movement(
+    earlier: Position, later: Position, towards: Position | None, p: float,
+    measure: MeasureChoice,
+) -> Movement:
+    """:func:`movement` without checking ``p`` and ``measure`` (the caller has)."""
     if earlier.party != later.party:
         msg = (
             f"movement compares positions of one party (got {earlier.party.id!r} "
@@ -434,7 +460,7 @@ def movement(
     if earlier.date is not None and later.date is not None and earlier.date > later.date:
         msg = f"position {earlier.id!r} is dated after {later.id!r}; swap them"
         raise InvalidArgumentError(msg)
-    moved = distance(earlier, later, p=p, measure=measure)
+    moved = _distance(earlier, later, p, measure)
     rows: list[IssueMovement] = []
     if towards is not None:
         for issue_id in later.issue_ids:
@@ -530,6 +556,17 @@ class Overlap:
         raise KeyError(issue_id)
 
 
+def _union(positions: Iterable[Position]) -> dict[str, Issue]:
+    issues: dict[str, Issue] = {}
+    for pos in positions:
+        for s in pos.stances:
+            if s.issue.id in issues:
+                _same_issue(issues[s.issue.id], s.issue)
+            else:
+                issues[s.issue.id] = s.issue
+    return issues
+
+
 def overlap(*positions: Position, measure: MeasureChoice = None) -> Overlap:
     """Where the acceptable sets of ``positions`` meet, issue by issue, with
     gaps, blocking issues and overlap ratios.
@@ -545,14 +582,16 @@ def overlap(*positions: Position, measure: MeasureChoice = None) -> Overlap:
     if not positions:
         msg = "overlap needs at least one position"
         raise InvalidArgumentError(msg)
-    issues: dict[str, Issue] = {}
-    for pos in positions:
-        for s in pos.stances:
-            if s.issue.id in issues:
-                _same_issue(issues[s.issue.id], s.issue)
-            else:
-                issues[s.issue.id] = s.issue
-    _check_measure(issues.values(), measure)
+    issues = _union(positions)
+    check_measure(issues.values(), measure)
+    return _overlap(positions, issues, measure)
+
+
+def _overlap(
+    positions: Sequence[Position], issues: Mapping[str, Issue], measure: MeasureChoice
+) -> Overlap:
+    """:func:`overlap` over the union of the positions' ``issues`` (checked
+    by the caller)."""
     rows = []
     for issue_id, issue in issues.items():
         sets = [

@@ -17,7 +17,15 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from positions._issues import AcceptableSet, Box, Interval, Issue, ItemsIssue, Levels
-from positions._measures import MeasureChoice, assess, movement, overlap
+from positions._measures import (
+    MeasureChoice,
+    _assess,
+    _check_p,
+    _movement,
+    _overlap,
+    _union,
+    check_measure,
+)
 from positions._model import Case, Offer, Position
 from positions.exceptions import InvalidArgumentError
 
@@ -94,6 +102,7 @@ def compare(
     >>> r.data["rows"][0]["by_issue"]["berths"]["concession"]
     0.6666666666666666
     """
+    check_measure(case.issues, measure)
     rows = []
     tables = []
     issue_ids = [i.id for i in case.issues]
@@ -101,7 +110,7 @@ def compare(
     for p in _pick_positions(case, positions):
         table_rows = []
         for o in _pick_offers(case, offers):
-            a = assess(p, o, measure=measure)
+            a = _assess(p, o, measure)
             by_issue = {
                 c.issue: {
                     "weight": (c.weight),
@@ -200,11 +209,12 @@ def overlaps(
     >>> r.data["pairs"][0]["empty"], r.data["pairs"][0]["zone"]["years"]
     (False, [20.0, 25.0])
     """
+    check_measure(case.issues, measure)
     pairs = []
     rows = []
     issues = {i.id: i for i in case.issues}
     for a, b in _pairs(case, positions):
-        o = overlap(a, b, measure=measure)
+        o = _overlap((a, b), _union((a, b)), measure)
         pairs.append({
             "positions": [a.id, b.id],
             "parties": [a.party.id, b.party.id],
@@ -237,6 +247,8 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
     >>> r.data["movements"]
     []
     """
+    check_measure(case.issues, measure)
+    _check_p(p)
     movements = []
     rows = []
     changes: list[tuple[Cell, ...]] = []
@@ -249,7 +261,7 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
                 if q.party != party and q.date is not None and q.date <= later.date
             ]
             counterpart = max(others, key=lambda q: q.date or later.date, default=None)
-            m = movement(earlier, later, towards=counterpart, p=p, measure=measure)
+            m = _movement(earlier, later, counterpart, p, measure)
             per_issue = {i.issue: i for i in m.by_issue}
             movements.append({
                 "party": party.id,

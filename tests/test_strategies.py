@@ -1,0 +1,188 @@
+"""Tests of the public strategies themselves: validity, coverage,
+shrinking, argument checking and registration with ``st.from_type``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import positions
+from positions import Issue, Offer, Position, ScaleIssue
+from positions import strategies as pst
+from positions._cli import main
+
+
+@settings(max_examples=25)
+@given(pst.cases())
+def test_generated_cases_pass_validate_and_load_back_equal(
+    case: positions.Case, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("cases") / "generated.toml"
+    positions.dump_case(case, path)
+    assert main(["validate", str(path)]) == 0
+    assert positions.load_case(path) == case
+
+
+@pytest.mark.parametrize("kind", pst.KINDS)
+def test_every_issue_kind_occurs(kind: str) -> None:
+    issue = find(pst.issues(), lambda i: i.kind == kind)
+    assert issue.kind == kind
+
+
+def test_partial_and_complete_offers_occur() -> None:
+    def settled(drawn: tuple[tuple[Issue, ...], Offer]) -> float:
+        issues, offer = drawn
+        return len(offer.terms) / len(issues)
+
+    assert settled(find(pst.issues_and_offers(), lambda d: settled(d) < 1)) < 1
+    assert settled(find(pst.issues_and_offers(), lambda d: len(d[0]) > 1 and settled(d) == 1))
+
+
+@st.composite
+def two_positions(draw: st.DrawFn) -> tuple[Position, Position]:
+    issues = draw(pst.issue_lists(max_size=2))
+    return draw(pst.positions(issues)), draw(pst.positions(issues))
+
+
+def test_empty_and_non_empty_overlaps_occur() -> None:
+    empty = find(two_positions(), lambda ab: positions.overlap(*ab).empty)
+    assert positions.overlap(*empty).empty
+    met = find(two_positions(), lambda ab: not positions.overlap(*ab).empty)
+    assert not positions.overlap(*met).empty
+
+
+@st.composite
+def position_and_offer(draw: st.DrawFn) -> tuple[Position, Offer]:
+    issues, position = draw(pst.issues_and_positions())
+    return position, draw(pst.offers(issues))
+
+
+def test_acceptable_and_unacceptable_offers_occur() -> None:
+    yes = find(position_and_offer(), lambda po: positions.is_acceptable(*po))
+    assert positions.is_acceptable(*yes)
+    no = find(position_and_offer(), lambda po: not positions.is_acceptable(*po))
+    assert not positions.is_acceptable(*no)
+
+
+def test_value_tables_and_reservations_occur() -> None:
+    found = find(
+        pst.issues_and_positions(),
+        lambda d: d[1].reservation is not None and any(s.values for s in d[1].stances),
+    )
+    assert found[1].reservation is not None
+
+
+def test_a_failing_property_shrinks_to_a_small_round_example() -> None:
+    # "Concession is always below 0.3" is false; the counterexample found
+    # should be as small as Hypothesis can make it.
+    def big(po: tuple[Position, Offer]) -> bool:
+        return positions.concession(*po).value >= 0.3
+
+    position, offer = find(position_and_offer(), big)
+    assert len(position.stances) <= 2
+    assert len(offer.terms) <= 2
+    for s in position.stances:
+        if isinstance(s.issue, ScaleIssue):
+            assert float(s.ideal).is_integer()
+            assert s.issue.low.is_integer() and s.issue.high.is_integer()
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        pst.ordinal_issues(min_levels=1),
+        pst.categorical_issues(min_levels=3, max_levels=2),
+        pst.issues(kinds=["scale", "bogus"]),
+        pst.issue_lists(min_size=0),
+        pst.items_issues(min_items=0),
+        pst.parties(id="not-a-strategy"),  # type: ignore[arg-type]
+        pst.positions([]),
+        pst.offers([]),
+        pst.cases(max_issues=0),
+    ],
+)
+def test_bad_arguments_raise_invalid_argument_when_the_test_runs(
+    strategy: st.SearchStrategy[object],
+) -> None:
+    @given(strategy)
+    def uses_it(x: object) -> None:
+        pass
+
+    with pytest.raises(InvalidArgument):
+        uses_it()
+
+
+@given(st.from_type(Position), st.from_type(Offer))
+def test_from_type_gives_an_offer_over_the_positions_issues(
+    position: Position, offer: Offer
+) -> None:
+    assert {t.issue for t in offer.terms} <= set(position.issues) | {
+        t.issue for t in offer.terms if t.issue.id not in position.issue_ids
+    }
+    c = positions.concession(position, offer)
+    assert 0.0 <= c.value <= 1.0
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [positions.ScaleIssue, positions.OrdinalIssue, positions.CategoricalIssue,
+     positions.ItemsIssue, positions.Party, positions.Source, positions.Case],
+)
+def test_from_type_works_for_every_public_type(cls: type) -> None:
+    assert isinstance(find(st.from_type(cls), lambda x: True), cls)
+
+
+def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_from_type_case_works_in_a_fresh_process_without_importing_strategies(
+    tmp_path: Path,
+) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import positions
+        from hypothesis import find, strategies as st
+        case = find(st.from_type(positions.Case), lambda c: len(c.issues) >= 2)
+        assert isinstance(case, positions.Case)
+        assert positions.loads_case(positions.dumps_case(case)) == case
+        print("ok", "positions.strategies" in sys.modules)
+        """
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ok", "True"]  # loaded lazily, by the hook
+
+
+def test_a_users_test_file_runs_with_only_given_and_positions(tmp_path: Path) -> None:
+    test_file = tmp_path / "test_user.py"
+    test_file.write_text(
+        textwrap.dedent(
+            """
+            from hypothesis import given, strategies as st
+            import positions
+
+            @given(st.from_type(positions.Position), st.from_type(positions.Offer))
+            def test_concession_is_bounded(position, offer):
+                c = positions.concession(position, offer)
+                assert 0 <= positions.shortfall(position, offer).value <= c.value <= 1
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
