@@ -6,15 +6,27 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import positions
 from positions import Issue, Offer, Position, ScaleIssue
+
+# Occurrence checks need an example, not the smallest one: skip shrinking.
+SEARCH = settings(database=None, max_examples=2000, phases=[Phase.generate])
+
+_T = TypeVar("_T")
+
+
+def occurs(strategy: st.SearchStrategy[_T], condition: Callable[[_T], object]) -> _T:
+    """An example from ``strategy`` that meets ``condition`` (not shrunk)."""
+    return find(strategy, condition, settings=SEARCH)
 from positions import strategies as pst
 from positions._cli import main
 
@@ -22,7 +34,7 @@ from positions._cli import main
 @settings(max_examples=25)
 @given(pst.cases())
 def test_generated_cases_pass_validate_and_load_back_equal(
-    case: positions.Case, tmp_path_factory: pytest.TempPathFactory
+    tmp_path_factory: pytest.TempPathFactory, case: positions.Case
 ) -> None:
     path = tmp_path_factory.mktemp("cases") / "generated.toml"
     positions.dump_case(case, path)
@@ -32,7 +44,7 @@ def test_generated_cases_pass_validate_and_load_back_equal(
 
 @pytest.mark.parametrize("kind", pst.KINDS)
 def test_every_issue_kind_occurs(kind: str) -> None:
-    issue = find(pst.issues(), lambda i: i.kind == kind)
+    issue = occurs(pst.issues(), lambda i: i.kind == kind)
     assert issue.kind == kind
 
 
@@ -41,8 +53,8 @@ def test_partial_and_complete_offers_occur() -> None:
         issues, offer = drawn
         return len(offer.terms) / len(issues)
 
-    assert settled(find(pst.issues_and_offers(), lambda d: settled(d) < 1)) < 1
-    assert settled(find(pst.issues_and_offers(), lambda d: len(d[0]) > 1 and settled(d) == 1))
+    assert settled(occurs(pst.issues_and_offers(), lambda d: settled(d) < 1)) < 1
+    assert settled(occurs(pst.issues_and_offers(), lambda d: len(d[0]) > 1 and settled(d) == 1))
 
 
 @st.composite
@@ -52,9 +64,9 @@ def two_positions(draw: st.DrawFn) -> tuple[Position, Position]:
 
 
 def test_empty_and_non_empty_overlaps_occur() -> None:
-    empty = find(two_positions(), lambda ab: positions.overlap(*ab).empty)
+    empty = occurs(two_positions(), lambda ab: positions.overlap(*ab).empty)
     assert positions.overlap(*empty).empty
-    met = find(two_positions(), lambda ab: not positions.overlap(*ab).empty)
+    met = occurs(two_positions(), lambda ab: not positions.overlap(*ab).empty)
     assert not positions.overlap(*met).empty
 
 
@@ -65,14 +77,14 @@ def position_and_offer(draw: st.DrawFn) -> tuple[Position, Offer]:
 
 
 def test_acceptable_and_unacceptable_offers_occur() -> None:
-    yes = find(position_and_offer(), lambda po: positions.is_acceptable(*po))
+    yes = occurs(position_and_offer(), lambda po: positions.is_acceptable(*po))
     assert positions.is_acceptable(*yes)
-    no = find(position_and_offer(), lambda po: not positions.is_acceptable(*po))
+    no = occurs(position_and_offer(), lambda po: not positions.is_acceptable(*po))
     assert not positions.is_acceptable(*no)
 
 
 def test_value_tables_and_reservations_occur() -> None:
-    found = find(
+    found = occurs(
         pst.issues_and_positions(),
         lambda d: d[1].reservation is not None and any(s.values for s in d[1].stances),
     )
@@ -85,13 +97,16 @@ def test_a_failing_property_shrinks_to_a_small_round_example() -> None:
     def big(po: tuple[Position, Offer]) -> bool:
         return positions.concession(*po).value >= 0.3
 
-    position, offer = find(position_and_offer(), big)
+    # No explain phase: it adds time and nothing to what is checked here.
+    quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
+    position, offer = find(position_and_offer(), big, settings=quick)
     assert len(position.stances) <= 2
     assert len(offer.terms) <= 2
     for s in position.stances:
         if isinstance(s.issue, ScaleIssue):
             assert float(s.ideal).is_integer()
-            assert s.issue.low.is_integer() and s.issue.high.is_integer()
+            assert s.issue.low.is_integer()
+            assert s.issue.high.is_integer()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +151,7 @@ def test_from_type_gives_an_offer_over_the_positions_issues(
      positions.ItemsIssue, positions.Party, positions.Source, positions.Case],
 )
 def test_from_type_works_for_every_public_type(cls: type) -> None:
-    assert isinstance(find(st.from_type(cls), lambda x: True), cls)
+    assert isinstance(occurs(st.from_type(cls), lambda x: True), cls)
 
 
 def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -152,8 +167,9 @@ def test_from_type_case_works_in_a_fresh_process_without_importing_strategies(
         """
         import sys
         import positions
-        from hypothesis import find, strategies as st
-        case = find(st.from_type(positions.Case), lambda c: len(c.issues) >= 2)
+        from hypothesis import Phase, find, settings, strategies as st
+        quick = settings(database=None, phases=[Phase.generate])
+        case = find(st.from_type(positions.Case), lambda c: len(c.issues) >= 2, settings=quick)
         assert isinstance(case, positions.Case)
         assert positions.loads_case(positions.dumps_case(case)) == case
         print("ok", "positions.strategies" in sys.modules)

@@ -40,11 +40,11 @@ def _hypothesis_setup_hook() -> None:
         def build() -> st.SearchStrategy[Any]:
             from positions import strategies as pst
 
-            make = getattr(pst, name)
             if over_shared_issues:
                 shared = st.shared(pst.issue_lists(), key="positions.from_type.issues")
-                return shared.flatmap(make)
-            return make()  # type: ignore[no-any-return]
+                pair = getattr(pst, f"issues_and_{name}")(issues=shared)
+                return pair.map(lambda p: p[1])  # type: ignore[no-any-return]
+            return getattr(pst, name)()  # type: ignore[no-any-return]
 
         return st.deferred(build)
 

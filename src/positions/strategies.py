@@ -30,9 +30,11 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -91,7 +93,6 @@ KINDS = ("scale", "ordinal", "categorical", "items")
 
 _T = TypeVar("_T")
 
-_SHARED_ISSUES_KEY = "positions.strategies.from_type.issues"
 
 
 def _check_size(name: str, min_size: int, max_size: int | None, floor: int = 0) -> None:
@@ -118,10 +119,305 @@ def _lazy(build: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
     """Validate arguments and build the strategy when it is first drawn from."""
     return st.deferred(build)
 
+# Strategies are built once, when a public function is called; drawing uses
+# the helpers ``_draw_*`` below, which create no strategy objects of their
+# own (only Hypothesis's cached primitives), so generation and shrinking stay
+# fast however deeply cases nest.
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_IDS: st.SearchStrategy[str] = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(_LETTERS),
+    st.text(alphabet=_LETTERS + "0123456789_-", max_size=7),
+)
+_LEVEL = st.text(alphabet=_LETTERS, min_size=1, max_size=6)
+_MEASURE_NAMES = ("area", "population", "value", "length")
+_SALIENCES: st.SearchStrategy[float] = st.integers(0, 10).map(float)
+_RESERVATIONS: st.SearchStrategy[float | None] = st.none() | st.floats(
+    0.0, 1.0, allow_subnormal=False
+)
+_UNIT_FLOATS = st.floats(0.0, 1.0, allow_subnormal=False)
+_ZERO_ONE = st.sampled_from([0.0, 1.0])
+
+IdChoice = str | st.SearchStrategy[str]
+
+
+def _check_size(name: str, min_size: int, max_size: int | None, floor: int = 0) -> None:
+    if not isinstance(min_size, int) or isinstance(min_size, bool) or min_size < floor:
+        msg = f"{name}: min_size must be an integer >= {floor} (got min_size={min_size!r})"
+        raise InvalidArgument(msg)
+    if max_size is not None and (
+        not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < min_size
+    ):
+        msg = (
+            f"{name}: max_size must be an integer >= min_size "
+            f"(got min_size={min_size!r}, max_size={max_size!r})"
+        )
+        raise InvalidArgument(msg)
+
+
+def _check_strategy(name: str, arg: str, value: object) -> None:
+    if not isinstance(value, st.SearchStrategy):
+        msg = f"{name}: {arg} must be a strategy (got {arg}={value!r})"
+        raise InvalidArgument(msg)
+
+
+def _check_kinds(name: str, kinds: Sequence[str]) -> None:
+    if isinstance(kinds, str) or not kinds or any(k not in KINDS for k in kinds):
+        msg = f"{name}: kinds must be a non-empty sequence of {KINDS!r} (got {kinds!r})"
+        raise InvalidArgument(msg)
+
+
+def _lazy(build: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
+    """Check the arguments and build the strategy when it is first drawn
+    from, so that bad arguments raise when the test runs."""
+    return st.deferred(build)
+
+
+def _from(
+    draw_fn: Callable[..., _T], *args: Any, **kwargs: Any
+) -> st.SearchStrategy[_T]:
+    """A strategy that calls ``draw_fn(draw, *args, **kwargs)``."""
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> _T:
+        return draw_fn(draw, *args, **kwargs)
+
+    return strategy()
+
+
+def _id(draw: st.DrawFn, ident: IdChoice | None) -> str:
+    if ident is None:
+        return draw(_IDS)
+    return ident if isinstance(ident, str) else draw(ident)
+
+
+def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int | None) -> list[str]:
+    return draw(st.lists(_IDS, min_size=min_size, max_size=max_size, unique=True))
+
+
+# ---------------------------------------------------------------------------
+# Drawing helpers
+
+
+def _draw_scale(draw: st.DrawFn, ident: IdChoice | None) -> ScaleIssue:
+    low = draw(st.integers(-1000, 1000))
+    span = draw(st.integers(1, 1000))
+    unit = draw(st.sampled_from(["", "%", "km2", "t"]))
+    return ScaleIssue(_id(draw, ident), low=low, high=low + span, unit=unit)
+
+
+def _draw_level_issue(
+    draw: st.DrawFn, cls: type[_T], ident: IdChoice | None, min_levels: int, max_levels: int
+) -> _T:
+    levels = draw(st.lists(_LEVEL, min_size=min_levels, max_size=max_levels, unique=True))
+    return cls(_id(draw, ident), levels=tuple(levels))  # type: ignore[call-arg]
+
+
+def _draw_item(
+    draw: st.DrawFn,
+    ident: IdChoice | None,
+    measures: Sequence[str],
+    divisible: st.SearchStrategy[bool] | None,
+) -> Item:
+    sizes = {m: float(draw(st.integers(1, 10_000))) for m in measures}
+    div = draw(st.booleans() if divisible is None else divisible)
+    return Item(_id(draw, ident), measures=sizes, divisible=div)
+
+
+def _draw_items_issue(
+    draw: st.DrawFn,
+    ident: IdChoice | None,
+    min_items: int = 1,
+    max_items: int = 5,
+    divisible: st.SearchStrategy[bool] | None = None,
+) -> ItemsIssue:
+    names = draw(st.lists(st.sampled_from(_MEASURE_NAMES), max_size=2, unique=True))
+    its = [_draw_item(draw, i, names, divisible)
+           for i in _unique_ids(draw, min_items, max_items)]
+    default = draw(st.sampled_from(["count", *names]))
+    return ItemsIssue(
+        _id(draw, ident), items=tuple(its), measures={n: "unit" for n in names},
+        default_measure=default,
+    )
+
+
+def _draw_issue(draw: st.DrawFn, ident: IdChoice | None, kinds: Sequence[str]) -> Issue:
+    kind = draw(st.sampled_from(tuple(dict.fromkeys(kinds))))
+    if kind == "scale":
+        return _draw_scale(draw, ident)
+    if kind == "ordinal":
+        return _draw_level_issue(draw, OrdinalIssue, ident, 2, 6)
+    if kind == "categorical":
+        return _draw_level_issue(draw, CategoricalIssue, ident, 2, 6)
+    return _draw_items_issue(draw, ident)
+
+
+def _draw_issue_list(
+    draw: st.DrawFn, min_size: int, max_size: int | None, kinds: Sequence[str]
+) -> tuple[Issue, ...]:
+    return tuple(_draw_issue(draw, n, kinds) for n in _unique_ids(draw, min_size, max_size))
+
+
+def _draw_value(
+    draw: st.DrawFn, issue: Issue, within: Interval | Levels | Box | None = None
+) -> Value:
+    if isinstance(issue, ScaleIssue):
+        low, high = (issue.low, issue.high) if within is None else (
+            _as(within, Interval).low, _as(within, Interval).high)
+        return _between(draw, low, high)
+    if isinstance(issue, OrdinalIssue | CategoricalIssue):
+        levels = issue.levels if within is None else tuple(
+            lv for lv in issue.levels if lv in _as(within, Levels).levels)
+        return draw(st.sampled_from(levels))
+    if within is None:
+        return tuple(draw(_UNIT_FLOATS if i.divisible else _ZERO_ONE) for i in issue.items)
+    return tuple(
+        _between(draw, b.low, b.high) if i.divisible
+        else draw(st.sampled_from(sorted({b.low, b.high})))
+        for i, b in zip(issue.items, _as(within, Box).bounds, strict=True)
+    )
+
+
+def _between(draw: st.DrawFn, low: float, high: float) -> float:
+    """A number in ``[low, high]``, drawn as a fraction of the way from
+    ``low``: the fraction stays valid when the shrinker changes the bounds,
+    so examples shrink to round values (the fraction shrinks to 0)."""
+    fraction = draw(_UNIT_FLOATS)
+    return min(high, max(low, low + fraction * (high - low)))
+
+
+def _draw_interval(draw: st.DrawFn, low: float, high: float, x: float) -> Interval:
+    return Interval(_between(draw, low, x), _between(draw, x, high))
+
+
+def _draw_set(draw: st.DrawFn, issue: Issue, containing: Value | None) -> Interval | Levels | Box:
+    x = _draw_value(draw, issue) if containing is None else issue.check_value(containing)
+    if isinstance(issue, ScaleIssue):
+        assert isinstance(x, float)
+        return _draw_interval(draw, issue.low, issue.high, x)
+    if isinstance(issue, OrdinalIssue | CategoricalIssue):
+        assert isinstance(x, str)
+        return Levels(frozenset({x} | draw(st.sets(st.sampled_from(issue.levels)))))
+    assert isinstance(x, tuple)
+    bounds = []
+    for item, share in zip(issue.items, x, strict=True):
+        if item.divisible:
+            bounds.append(_draw_interval(draw, 0.0, 1.0, share))
+        else:
+            # An indivisible item's bounds are 0 or 1: just its share, or both.
+            bounds.append(Interval(0.0, 1.0) if draw(st.booleans()) else Interval(share, share))
+    return Box(tuple(bounds))
+
+
+def _draw_stance(
+    draw: st.DrawFn,
+    issue: Issue,
+    saliences: st.SearchStrategy[float],
+    value_tables: st.SearchStrategy[bool],
+) -> Stance:
+    ideal = _draw_value(draw, issue)
+    accept = _draw_set(draw, issue, ideal)
+    table = None
+    if isinstance(issue, OrdinalIssue | CategoricalIssue) and draw(value_tables):
+        assert isinstance(accept, Levels)
+        # The ideal is worth 1; a level outside the red line is worth less.
+        table = tuple(
+            1.0 if lv == ideal else draw(
+                st.floats(0.0, 1.0, exclude_max=lv not in accept.levels, allow_subnormal=False)
+            )
+            for lv in issue.levels
+        )
+    return Stance(issue, ideal, accept=accept, salience=draw(saliences), values=table)
+
+
+def _draw_party(draw: st.DrawFn, ident: IdChoice | None) -> Party:
+    name = _id(draw, ident)
+    capability = draw(st.none() | st.integers(0, 100).map(float))
+    return Party(name, name=name.capitalize(), capability=capability)
+
+
+def _draw_source(draw: st.DrawFn, ident: IdChoice | None) -> Source:
+    name = _id(draw, ident)
+    precision = draw(st.sampled_from([4, 7, 10]))
+    who = draw(st.sampled_from(["A. Author", "Ministry", "Agency"]))
+    date = draw(st.dates(dt.date(1850, 1, 1), dt.date(2100, 12, 31))).isoformat()[:precision]
+    # Some sources have an author, some only a publisher.
+    author, publisher = (who, "") if precision != 7 else ("", who)
+    return Source(name, title=f"Source {name}", date=date, author=author, publisher=publisher)
+
+
+def _draw_position(
+    draw: st.DrawFn,
+    pool: Sequence[Issue],
+    *,
+    party: st.SearchStrategy[Party] | None,
+    ident: IdChoice | None,
+    source: st.SearchStrategy[Source | None] | None,
+    min_issues: int,
+    reservations: st.SearchStrategy[float | None],
+    saliences: st.SearchStrategy[float],
+    value_tables: st.SearchStrategy[bool],
+    dated: bool = False,
+) -> Position:
+    chosen = draw(st.lists(st.sampled_from(range(len(pool))), min_size=min_issues,
+                           max_size=len(pool), unique=True))
+    ss = [_draw_stance(draw, pool[k], saliences, value_tables) for k in sorted(chosen)]
+    if all(s.salience == 0 for s in ss):
+        ss[0] = attrs.evolve(ss[0], salience=1.0)
+    date_strategy = _DATES if dated else st.none() | _DATES
+    return Position(
+        _id(draw, ident),
+        party=_draw_party(draw, None) if party is None else draw(party),
+        stances=ss,
+        reservation=draw(reservations),
+        date=draw(date_strategy),
+        status=draw(st.sampled_from(STATUSES)),
+        source=draw(st.none() | _SOURCES) if source is None else draw(source),
+        judgement=Judgement(salience="Generated by positions.strategies."),
+    )
+
+
+def _draw_offer(
+    draw: st.DrawFn,
+    pool: Sequence[Issue],
+    *,
+    partial: st.SearchStrategy[bool],
+    ident: IdChoice | None,
+    proposer: st.SearchStrategy[Party | None] | None,
+    source: st.SearchStrategy[Source | None] | None,
+    dated: bool = False,
+) -> Offer:
+    if draw(partial):
+        chosen = sorted(draw(st.lists(st.sampled_from(range(len(pool))), min_size=1,
+                                      max_size=len(pool), unique=True)))
+    else:
+        chosen = list(range(len(pool)))
+    terms = [Term(pool[k], _draw_value(draw, pool[k])) for k in chosen]
+    date_strategy = _DATES if dated else st.none() | _DATES
+    return Offer(
+        _id(draw, ident),
+        terms=terms,
+        proposer=draw(st.none() | _PARTIES) if proposer is None else draw(proposer),
+        date=draw(date_strategy),
+        status=draw(st.sampled_from(STATUSES)),
+        source=draw(st.none() | _SOURCES) if source is None else draw(source),
+    )
+
+
+_DATES = st.dates(dt.date(1850, 1, 1), dt.date(2100, 12, 31))
+_PARTIES = _from(_draw_party, None)
+_SOURCES = _from(_draw_source, None)
+
+
+# ---------------------------------------------------------------------------
+# Public strategies
+
 
 def ids() -> st.SearchStrategy[str]:
-    """Short valid ids (lower-case letters, digits, ``-`` and ``_``)."""
-    return st.from_regex(r"[a-z][a-z0-9_-]{0,7}", fullmatch=True)
+    """Short valid ids: a lower-case letter, then letters, digits, ``-`` and
+    ``_``."""
+    return _IDS
 
 
 def dates(
@@ -131,73 +427,41 @@ def dates(
     return st.dates(min_value=min_value, max_value=max_value)
 
 
-_measure_names = st.sampled_from(["area", "population", "value", "length"])
-
-
 def scale_issues(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[ScaleIssue]:
     """Scale issues with integer bounds (round values shrink well)."""
 
     def build() -> st.SearchStrategy[ScaleIssue]:
-        ident = ids() if id is None else id
-        _check_strategy("scale_issues", "id", ident)
-        return st.builds(
-            lambda i, low, span, unit: ScaleIssue(i, low=low, high=low + span, unit=unit),
-            ident,
-            st.integers(-1000, 1000),
-            st.integers(1, 1000),
-            st.sampled_from(["", "%", "km2", "t"]),
-        )
+        if id is not None:
+            _check_strategy("scale_issues", "id", id)
+        return _from(_draw_scale, id)
 
     return _lazy(build)
 
 
-def _level_names(min_levels: int, max_levels: int) -> st.SearchStrategy[tuple[str, ...]]:
-    return st.lists(
-        st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True),
-        min_size=min_levels,
-        max_size=max_levels,
-        unique=True,
-    ).map(tuple)
-
-
 def ordinal_issues(
-    *,
-    id: st.SearchStrategy[str] | None = None,
-    min_levels: int = 2,
-    max_levels: int = 6,
+    *, id: st.SearchStrategy[str] | None = None, min_levels: int = 2, max_levels: int = 6
 ) -> st.SearchStrategy[OrdinalIssue]:
     """Ordinal issues with ``min_levels`` to ``max_levels`` levels."""
 
     def build() -> st.SearchStrategy[OrdinalIssue]:
         _check_size("ordinal_issues", min_levels, max_levels, floor=2)
-        ident = ids() if id is None else id
-        _check_strategy("ordinal_issues", "id", ident)
-        return st.builds(
-            lambda i, lv: OrdinalIssue(i, levels=lv),
-            ident,
-            _level_names(min_levels, max_levels),
-        )
+        if id is not None:
+            _check_strategy("ordinal_issues", "id", id)
+        return _from(_draw_level_issue, OrdinalIssue, id, min_levels, max_levels)
 
     return _lazy(build)
 
 
 def categorical_issues(
-    *,
-    id: st.SearchStrategy[str] | None = None,
-    min_levels: int = 2,
-    max_levels: int = 6,
+    *, id: st.SearchStrategy[str] | None = None, min_levels: int = 2, max_levels: int = 6
 ) -> st.SearchStrategy[CategoricalIssue]:
     """Categorical issues with ``min_levels`` to ``max_levels`` levels."""
 
     def build() -> st.SearchStrategy[CategoricalIssue]:
         _check_size("categorical_issues", min_levels, max_levels, floor=2)
-        ident = ids() if id is None else id
-        _check_strategy("categorical_issues", "id", ident)
-        return st.builds(
-            lambda i, lv: CategoricalIssue(i, levels=lv),
-            ident,
-            _level_names(min_levels, max_levels),
-        )
+        if id is not None:
+            _check_strategy("categorical_issues", "id", id)
+        return _from(_draw_level_issue, CategoricalIssue, id, min_levels, max_levels)
 
     return _lazy(build)
 
@@ -208,19 +472,17 @@ def items(
     measures: Sequence[str] = (),
     divisible: st.SearchStrategy[bool] | None = None,
 ) -> st.SearchStrategy[Item]:
-    """Items carrying each of ``measures`` with a positive size."""
+    """Items carrying each of ``measures`` with a positive integer size."""
 
     def build() -> st.SearchStrategy[Item]:
-        ident = ids() if id is None else id
-        div = st.booleans() if divisible is None else divisible
-        _check_strategy("items", "id", ident)
-        _check_strategy("items", "divisible", div)
-        sizes = st.fixed_dictionaries(
-            {m: st.integers(1, 10_000).map(float) for m in measures}
-        )
-        return st.builds(
-            lambda i, ms, d: Item(i, measures=ms, divisible=d), ident, sizes, div
-        )
+        if id is not None:
+            _check_strategy("items", "id", id)
+        if divisible is not None:
+            _check_strategy("items", "divisible", divisible)
+        if isinstance(measures, str) or "count" in measures:
+            msg = f"items: measures must be a sequence of names other than 'count' (got {measures!r})"
+            raise InvalidArgument(msg)
+        return _from(_draw_item, id, tuple(measures), divisible)
 
     return _lazy(build)
 
@@ -240,45 +502,25 @@ def items_issues(
 
     def build() -> st.SearchStrategy[ItemsIssue]:
         _check_size("items_issues", min_items, max_items, floor=1)
-        ident = ids() if id is None else id
-        _check_strategy("items_issues", "id", ident)
-
-        @st.composite
-        def draw_issue(draw: st.DrawFn) -> ItemsIssue:
-            names = draw(st.lists(_measure_names, max_size=2, unique=True))
-            item_ids = draw(st.lists(ids(), min_size=min_items, max_size=max_items, unique=True))
-            its = [draw(items(id=st.just(i), measures=names, divisible=divisible))
-                   for i in item_ids]
-            default = draw(st.sampled_from(["count", *names]))
-            return ItemsIssue(
-                draw(ident), items=tuple(its), measures={n: "unit" for n in names},
-                default_measure=default,
-            )
-
-        return draw_issue()
+        if id is not None:
+            _check_strategy("items_issues", "id", id)
+        if divisible is not None:
+            _check_strategy("items_issues", "divisible", divisible)
+        return _from(_draw_items_issue, id, min_items, max_items, divisible)
 
     return _lazy(build)
 
 
 def issues(
-    *,
-    id: st.SearchStrategy[str] | None = None,
-    kinds: Sequence[str] = KINDS,
+    *, id: st.SearchStrategy[str] | None = None, kinds: Sequence[str] = KINDS
 ) -> st.SearchStrategy[Issue]:
     """Issues of any of ``kinds`` (default: all four)."""
 
     def build() -> st.SearchStrategy[Issue]:
-        unknown = [k for k in kinds if k not in KINDS]
-        if not kinds or unknown or isinstance(kinds, str):
-            msg = f"issues: kinds must be a non-empty sequence of {KINDS!r} (got {kinds!r})"
-            raise InvalidArgument(msg)
-        makers: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
-            "scale": lambda: scale_issues(id=id),
-            "ordinal": lambda: ordinal_issues(id=id),
-            "categorical": lambda: categorical_issues(id=id),
-            "items": lambda: items_issues(id=id),
-        }
-        return st.one_of(*(makers[k]() for k in dict.fromkeys(kinds)))
+        _check_kinds("issues", kinds)
+        if id is not None:
+            _check_strategy("issues", "id", id)
+        return _from(_draw_issue, id, tuple(kinds))
 
     return _lazy(build)
 
@@ -290,13 +532,8 @@ def issue_lists(
 
     def build() -> st.SearchStrategy[tuple[Issue, ...]]:
         _check_size("issue_lists", min_size, max_size, floor=1)
-
-        @st.composite
-        def draw_list(draw: st.DrawFn) -> tuple[Issue, ...]:
-            names = draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
-            return tuple(draw(issues(id=st.just(n), kinds=kinds)) for n in names)
-
-        return draw_list()
+        _check_kinds("issue_lists", kinds)
+        return _from(_draw_issue_list, min_size, max_size, tuple(kinds))
 
     return _lazy(build)
 
@@ -307,26 +544,27 @@ def values(
     """Values of ``issue``: numbers in range, levels, or item shares; only
     values inside the acceptable set ``within`` when it is given (for
     example a zone of agreement from :func:`positions.overlap`)."""
-    if within is not None:
-        issue.check_set(within)
-    if isinstance(issue, ScaleIssue):
-        low, high = (issue.low, issue.high) if within is None else (
-            _as(within, Interval).low, _as(within, Interval).high)
-        return st.floats(low, high, allow_subnormal=False)
-    if isinstance(issue, OrdinalIssue | CategoricalIssue):
-        levels = issue.levels if within is None else tuple(
-            lv for lv in issue.levels if lv in _as(within, Levels).levels)
-        return st.sampled_from(levels)
-    if isinstance(issue, ItemsIssue):
-        if within is None:
-            return st.tuples(*(_share(i.divisible) for i in issue.items))
-        return st.tuples(*(
-            st.floats(b.low, b.high, allow_subnormal=False) if i.divisible
-            else st.sampled_from(sorted({b.low, b.high}))
-            for i, b in zip(issue.items, _as(within, Box).bounds, strict=True)
-        ))
-    msg = f"values: not an issue: {issue!r}"
-    raise InvalidArgument(msg)
+
+    def build() -> st.SearchStrategy[Value]:
+        _check_issue("values", issue)
+        if within is not None:
+            _check_set("values", issue, within)
+        return _from(_draw_value, issue, within)
+
+    return _lazy(build)
+
+
+def _check_issue(name: str, issue: object) -> None:
+    if not isinstance(issue, ScaleIssue | OrdinalIssue | CategoricalIssue | ItemsIssue):
+        msg = f"{name}: expected an issue (got {issue!r})"
+        raise InvalidArgument(msg)
+
+
+def _check_set(name: str, issue: Issue, s: object) -> None:
+    try:
+        issue.check_set(s)
+    except ValueError as err:
+        raise InvalidArgument(f"{name}: {err}") from None
 
 
 def _as(s: object, cls: type[_T]) -> _T:
@@ -336,48 +574,22 @@ def _as(s: object, cls: type[_T]) -> _T:
     return s
 
 
-def _share(divisible: bool) -> st.SearchStrategy[float]:
-    if divisible:
-        return st.floats(0.0, 1.0, allow_subnormal=False)
-    return st.sampled_from([0.0, 1.0])
-
-
-@st.composite
-def _interval_around(draw: st.DrawFn, low: float, high: float, x: float) -> Interval:
-    return Interval(
-        draw(st.floats(low, x, allow_subnormal=False)),
-        draw(st.floats(x, high, allow_subnormal=False)),
-    )
-
-
 def acceptable_sets(
     issue: Issue, *, containing: Value | None = None
 ) -> st.SearchStrategy[Interval | Levels | Box]:
     """Acceptable sets of ``issue`` (never empty), containing the value
     ``containing`` when it is given."""
 
-    @st.composite
-    def draw_set(draw: st.DrawFn) -> Interval | Levels | Box:
-        x = draw(values(issue)) if containing is None else issue.check_value(containing)
-        if isinstance(issue, ScaleIssue):
-            assert isinstance(x, float)
-            return draw(_interval_around(issue.low, issue.high, x))
-        if isinstance(issue, OrdinalIssue | CategoricalIssue):
-            assert isinstance(x, str)
-            more = draw(st.sets(st.sampled_from(issue.levels)))
-            return Levels(frozenset({x} | more))
-        assert isinstance(issue, ItemsIssue) and isinstance(x, tuple)
-        bounds = []
-        for item, share in zip(issue.items, x, strict=True):
-            if item.divisible:
-                bounds.append(draw(_interval_around(0.0, 1.0, share)))
-            else:
-                # An indivisible item's bounds are 0 or 1: just its share, or both.
-                wide = draw(st.booleans())
-                bounds.append(Interval(0.0, 1.0) if wide else Interval(share, share))
-        return Box(tuple(bounds))
+    def build() -> st.SearchStrategy[Interval | Levels | Box]:
+        _check_issue("acceptable_sets", issue)
+        if containing is not None:
+            try:
+                issue.check_value(containing)
+            except ValueError as err:
+                raise InvalidArgument(f"acceptable_sets: {err}") from None
+        return _from(_draw_set, issue, containing)
 
-    return draw_set()
+    return _lazy(build)
 
 
 def stances(
@@ -391,28 +603,12 @@ def stances(
     ``value_tables`` draws ``True``) an explicit value table."""
 
     def build() -> st.SearchStrategy[Stance]:
-        sal = st.integers(0, 10).map(float) if saliences is None else saliences
+        _check_issue("stances", issue)
+        sal = _SALIENCES if saliences is None else saliences
         tables = st.booleans() if value_tables is None else value_tables
         _check_strategy("stances", "saliences", sal)
         _check_strategy("stances", "value_tables", tables)
-
-        @st.composite
-        def draw_stance(draw: st.DrawFn) -> Stance:
-            ideal = draw(values(issue))
-            accept = draw(acceptable_sets(issue, containing=ideal))
-            table = None
-            if isinstance(issue, OrdinalIssue | CategoricalIssue) and draw(tables):
-                assert isinstance(accept, Levels)
-                table = tuple(
-                    1.0 if lv == ideal else draw(
-                        st.floats(0.0, 1.0, exclude_max=lv not in accept.levels,
-                                  allow_subnormal=False)
-                    )
-                    for lv in issue.levels
-                )
-            return Stance(issue, ideal, accept=accept, salience=draw(sal), values=table)
-
-        return draw_stance()
+        return _from(_draw_stance, issue, sal, tables)
 
     return _lazy(build)
 
@@ -421,31 +617,21 @@ def parties(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Pa
     """Parties, some with a capability."""
 
     def build() -> st.SearchStrategy[Party]:
-        ident = ids() if id is None else id
-        _check_strategy("parties", "id", ident)
-        return st.builds(
-            lambda i, cap: Party(i, name=i.capitalize(), capability=cap),
-            ident,
-            st.none() | st.integers(0, 100).map(float),
-        )
+        if id is not None:
+            _check_strategy("parties", "id", id)
+        return _from(_draw_party, id)
 
     return _lazy(build)
 
 
 def sources(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
-    """Sources with a title, an author or publisher, and a partial date."""
+    """Sources with a title, an author or a publisher, and a date that may
+    be partial (``2020``, ``2020-04`` or ``2020-04-22``)."""
 
     def build() -> st.SearchStrategy[Source]:
-        ident = ids() if id is None else id
-        _check_strategy("sources", "id", ident)
-        partial = st.sampled_from([4, 7, 10])
-        return st.builds(
-            lambda i, d, n, who: Source(
-                i, title=f"Source {i}", date=d.isoformat()[:n],
-                author=who if n != 7 else "", publisher="" if n != 7 else who,
-            ),
-            ident, dates(), partial, st.sampled_from(["A. Author", "Ministry", "Agency"]),
-        )
+        if id is not None:
+            _check_strategy("sources", "id", id)
+        return _from(_draw_source, id)
 
     return _lazy(build)
 
@@ -463,48 +649,76 @@ def positions(
 ) -> st.SearchStrategy[Position]:
     """Positions over a subset of ``issues`` (at least ``min_issues`` of
     them, in the given order), with saliences (at least one positive),
-    optional reservation levels and optional value tables."""
+    optional reservation levels and optional value tables.
+
+    Pass ``reservations=st.none()`` for positions without a reservation
+    level, ``value_tables=st.just(False)`` for distance-based valuations
+    only.
+    """
 
     def build() -> st.SearchStrategy[Position]:
-        pool = tuple(issues)
-        if not pool:
-            raise InvalidArgument("positions: issues must not be empty")
-        if not isinstance(min_issues, int) or not 1 <= min_issues <= len(pool):
+        pool = _check_pool("positions", issues)
+        if isinstance(min_issues, bool) or not isinstance(min_issues, int) or not (
+            1 <= min_issues <= len(pool)
+        ):
             msg = f"positions: min_issues must be in [1, {len(pool)}] (got {min_issues!r})"
             raise InvalidArgument(msg)
-        who = parties() if party is None else party
-        ident = ids() if id is None else id
-        src = (st.none() | sources()) if source is None else source
-        res = (st.none() | st.floats(0.0, 1.0, allow_subnormal=False)) if (
-            reservations is None) else reservations
-        for name, value in (("party", who), ("id", ident), ("source", src),
-                            ("reservations", res)):
-            _check_strategy("positions", name, value)
-
-        @st.composite
-        def draw_position(draw: st.DrawFn) -> Position:
-            chosen = draw(st.lists(st.sampled_from(range(len(pool))), min_size=min_issues,
-                                   max_size=len(pool), unique=True))
-            ss = [draw(stances(pool[k], saliences=saliences, value_tables=value_tables))
-                  for k in sorted(chosen)]
-            if all(s.salience == 0 for s in ss):
-                ss[0] = Stance(ss[0].issue, ss[0].ideal, accept=ss[0].accept, salience=1.0,
-                               values=ss[0].values)
-            return Position(
-                draw(ident), party=draw(who), stances=ss, reservation=draw(res),
-                date=draw(st.none() | dates()),
-                status=draw(st.sampled_from(STATUSES)), source=draw(src),
-                judgement=Judgement(salience="generated"),
-            )
-
-        return draw_position()
+        kwargs = _position_args(
+            party=party, id=id, source=source, reservations=reservations,
+            saliences=saliences, value_tables=value_tables,
+        )
+        return _from(_draw_position, pool, min_issues=min_issues, **kwargs)
 
     return _lazy(build)
 
 
-def outcomes(issues: Sequence[Issue]) -> st.SearchStrategy[Offer]:
-    """Complete offers: a value for every one of ``issues``."""
-    return offers(issues, partial=st.just(False))
+def _check_pool(name: str, issues: Sequence[Issue]) -> tuple[Issue, ...]:
+    pool = tuple(issues)
+    if not pool:
+        raise InvalidArgument(f"{name}: issues must not be empty")
+    for issue in pool:
+        _check_issue(name, issue)
+    if len({i.id for i in pool}) != len(pool):
+        raise InvalidArgument(f"{name}: issue ids must be distinct")
+    return pool
+
+
+def _position_args(
+    *,
+    party: st.SearchStrategy[Party] | None = None,
+    id: st.SearchStrategy[str] | None = None,
+    source: st.SearchStrategy[Source | None] | None = None,
+    reservations: st.SearchStrategy[float | None] | None = None,
+    saliences: st.SearchStrategy[float] | None = None,
+    value_tables: st.SearchStrategy[bool] | None = None,
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`positions`, checked, with defaults."""
+    res = _RESERVATIONS if reservations is None else reservations
+    sal = _SALIENCES if saliences is None else saliences
+    tables = st.booleans() if value_tables is None else value_tables
+    for name, value in (("party", party), ("id", id), ("source", source)):
+        if value is not None:
+            _check_strategy("positions", name, value)
+    for name, value in (("reservations", res), ("saliences", sal), ("value_tables", tables)):
+        _check_strategy("positions", name, value)
+    return {"party": party, "ident": id, "source": source, "reservations": res,
+            "saliences": sal, "value_tables": tables}
+
+
+def _offer_args(
+    *,
+    partial: st.SearchStrategy[bool] | None = None,
+    id: st.SearchStrategy[str] | None = None,
+    proposer: st.SearchStrategy[Party | None] | None = None,
+    source: st.SearchStrategy[Source | None] | None = None,
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`offers`, checked, with defaults."""
+    part = st.booleans() if partial is None else partial
+    _check_strategy("offers", "partial", part)
+    for name, value in (("id", id), ("proposer", proposer), ("source", source)):
+        if value is not None:
+            _check_strategy("offers", name, value)
+    return {"partial": part, "ident": id, "proposer": proposer, "source": source}
 
 
 def offers(
@@ -519,68 +733,124 @@ def offers(
     ``True``) over a non-empty subset of them."""
 
     def build() -> st.SearchStrategy[Offer]:
-        pool = tuple(issues)
-        if not pool:
-            raise InvalidArgument("offers: issues must not be empty")
-        part = st.booleans() if partial is None else partial
-        ident = ids() if id is None else id
-        who = (st.none() | parties()) if proposer is None else proposer
-        src = (st.none() | sources()) if source is None else source
-        for name, value in (("partial", part), ("id", ident), ("proposer", who),
-                            ("source", src)):
-            _check_strategy("offers", name, value)
-
-        @st.composite
-        def draw_offer(draw: st.DrawFn) -> Offer:
-            if draw(part):
-                chosen = sorted(draw(st.lists(st.sampled_from(range(len(pool))), min_size=1,
-                                              max_size=len(pool), unique=True)))
-            else:
-                chosen = list(range(len(pool)))
-            terms = [Term(pool[k], draw(values(pool[k]))) for k in chosen]
-            return Offer(
-                draw(ident), terms=terms, proposer=draw(who), date=draw(st.none() | dates()),
-                status=draw(st.sampled_from(STATUSES)), source=draw(src),
-            )
-
-        return draw_offer()
+        pool = _check_pool("offers", issues)
+        return _from(
+            _draw_offer, pool,
+            **_offer_args(partial=partial, id=id, proposer=proposer, source=source),
+        )
 
     return _lazy(build)
 
 
+def outcomes(issues: Sequence[Issue]) -> st.SearchStrategy[Offer]:
+    """Complete offers: a value for every one of ``issues``."""
+    return offers(issues, partial=st.just(False))
+
+
+def _draw_issues_and(
+    draw: st.DrawFn, what: Callable[..., _T], issues: st.SearchStrategy[tuple[Issue, ...]],
+    kwargs: dict[str, Any],
+) -> tuple[tuple[Issue, ...], _T]:
+    pool = draw(issues)
+    extra = {"min_issues": 1} if what is _draw_position else {}
+    return pool, what(draw, pool, **kwargs, **extra)
+
+
 def issues_and_positions(
-    **kwargs: Any,
+    *, issues: st.SearchStrategy[tuple[Issue, ...]] | None = None, **kwargs: Any
 ) -> st.SearchStrategy[tuple[tuple[Issue, ...], Position]]:
-    """A tuple of issues and a position over them (keyword arguments go to
-    :func:`positions`)."""
-    return issue_lists().flatmap(lambda iss: st.tuples(st.just(iss), positions(iss, **kwargs)))
+    """A tuple of issues (from ``issues``, default :func:`issue_lists`) and
+    a position over them; other keyword arguments go to :func:`positions`."""
+
+    def build() -> st.SearchStrategy[tuple[tuple[Issue, ...], Position]]:
+        pool = issue_lists() if issues is None else issues
+        _check_strategy("issues_and_positions", "issues", pool)
+        return _from(_draw_issues_and, _draw_position, pool, _position_args(**kwargs))
+
+    return _lazy(build)
 
 
 def issues_and_offers(
-    **kwargs: Any,
+    *, issues: st.SearchStrategy[tuple[Issue, ...]] | None = None, **kwargs: Any
 ) -> st.SearchStrategy[tuple[tuple[Issue, ...], Offer]]:
-    """A tuple of issues and an offer over them (keyword arguments go to
-    :func:`offers`)."""
-    return issue_lists().flatmap(lambda iss: st.tuples(st.just(iss), offers(iss, **kwargs)))
+    """A tuple of issues (from ``issues``, default :func:`issue_lists`) and
+    an offer over them; other keyword arguments go to :func:`offers`."""
+
+    def build() -> st.SearchStrategy[tuple[tuple[Issue, ...], Offer]]:
+        pool = issue_lists() if issues is None else issues
+        _check_strategy("issues_and_offers", "issues", pool)
+        return _from(_draw_issues_and, _draw_offer, pool, _offer_args(**kwargs))
+
+    return _lazy(build)
+
+
+def _draw_event(
+    draw: st.DrawFn,
+    pool: Sequence[Issue],
+    party_pool: Sequence[Party],
+    ident: IdChoice | None,
+    source: st.SearchStrategy[Source | None] | None,
+) -> Event:
+    name = _id(draw, ident)
+    ps = draw(st.lists(st.sampled_from(party_pool), unique=True)) if party_pool else []
+    iss = draw(st.lists(st.sampled_from(pool), unique=True)) if pool else []
+    return Event(
+        name, date=draw(_DATES), label=f"Event {name}", parties=ps, issues=iss,
+        source=draw(st.none() | _SOURCES) if source is None else draw(source),
+    )
 
 
 def events(
     issues: Sequence[Issue],
-    party_pool: Sequence[Party],
+    parties: Sequence[Party],
     *,
     source: st.SearchStrategy[Source | None] | None = None,
 ) -> st.SearchStrategy[Event]:
-    """Dated events that name some of ``issues`` and ``party_pool``."""
-    src = (st.none() | sources()) if source is None else source
-    return st.builds(
-        lambda i, d, ps, iss, s: Event(i, date=d, label=f"Event {i}", parties=ps, issues=iss,
-                                       source=s),
-        ids(),
-        dates(),
-        st.lists(st.sampled_from(party_pool), unique=True).map(tuple)
-        if party_pool else st.just(()),
-        st.lists(st.sampled_from(issues), unique=True).map(tuple) if issues else st.just(()),
-        src,
+    """Dated events that name some of ``issues`` and ``parties``."""
+
+    def build() -> st.SearchStrategy[Event]:
+        if source is not None:
+            _check_strategy("events", "source", source)
+        return _from(_draw_event, tuple(issues), tuple(parties), None, source)
+
+    return _lazy(build)
+
+
+def _draw_case(
+    draw: st.DrawFn,
+    min_issues: int,
+    max_issues: int,
+    min_parties: int,
+    max_parties: int,
+    max_positions: int,
+    max_offers: int,
+    max_events: int,
+    kinds: Sequence[str],
+) -> Case:
+    pool = _draw_issue_list(draw, min_issues, max_issues, kinds)
+    ps = tuple(_draw_party(draw, i) for i in _unique_ids(draw, min_parties, max_parties))
+    srcs = tuple(_draw_source(draw, i) for i in _unique_ids(draw, 1, 3))
+    party, source = st.sampled_from(ps), st.sampled_from(srcs)
+    names = iter(_unique_ids(draw, 0, max_positions + max_offers + max_events))
+    n_pos = draw(st.integers(0, max_positions))
+    n_off = draw(st.integers(0, max_offers))
+    pos = [
+        _draw_position(
+            draw, pool, party=party, ident=name, source=source, min_issues=1,
+            reservations=_RESERVATIONS, saliences=_SALIENCES, value_tables=st.booleans(),
+            dated=True,
+        )
+        for name in itertools.islice(names, n_pos)
+    ]
+    off = [
+        _draw_offer(draw, pool, partial=st.booleans(), ident=name,
+                    proposer=st.none() | party, source=source, dated=True)
+        for name in itertools.islice(names, n_off)
+    ]
+    evs = [_draw_event(draw, pool, ps, name, source) for name in names]
+    return Case(
+        draw(_IDS), title="Generated case", issues=pool, parties=ps, sources=srcs,
+        positions=pos, offers=off, events=evs[:max_events],
     )
 
 
@@ -597,7 +867,7 @@ def cases(
 ) -> st.SearchStrategy[Case]:
     """Whole valid cases: every position, offer and event has a date and a
     source from the case, so every generated case can be written as a case
-    file and read back equal."""
+    file, passes ``positions validate``, and reads back equal."""
 
     def build() -> st.SearchStrategy[Case]:
         _check_size("cases (issues)", min_issues, max_issues, floor=1)
@@ -605,61 +875,8 @@ def cases(
         for name, value in (("max_positions", max_positions), ("max_offers", max_offers),
                             ("max_events", max_events)):
             _check_size(f"cases ({name})", 0, value)
-
-        @st.composite
-        def draw_case(draw: st.DrawFn) -> Case:
-            iss = draw(issue_lists(min_size=min_issues, max_size=max_issues, kinds=kinds))
-            party_ids = draw(st.lists(ids(), min_size=min_parties, max_size=max_parties,
-                                      unique=True))
-            ps = tuple(draw(parties(id=st.just(i))) for i in party_ids)
-            source_ids = draw(st.lists(ids(), min_size=1, max_size=3, unique=True))
-            srcs = tuple(draw(sources(id=st.just(i))) for i in source_ids)
-            src = st.sampled_from(srcs)
-            unique_ids = st.lists(ids(), unique=True, max_size=max_positions + max_offers +
-                                  max_events)
-            pool = iter(draw(unique_ids))
-            n_pos = draw(st.integers(0, max_positions))
-            n_off = draw(st.integers(0, max_offers))
-            n_ev = draw(st.integers(0, max_events))
-            pos = []
-            for ident in _take(pool, n_pos):
-                p = draw(positions(iss, party=st.sampled_from(ps), id=st.just(ident),
-                                   source=src))
-                pos.append(_with_date(p, draw(dates())) if p.date is None else p)
-            off = []
-            for ident in _take(pool, n_off):
-                o = draw(offers(iss, id=st.just(ident), source=src,
-                                proposer=st.none() | st.sampled_from(ps)))
-                off.append(_with_date(o, draw(dates())) if o.date is None else o)
-            evs = []
-            for ident in _take(pool, n_ev):
-                e = draw(events(iss, ps, source=src))
-                evs.append(_evolve(e, id=ident))
-            return Case(
-                draw(ids()), title="Generated case", issues=iss, parties=ps, sources=srcs,
-                positions=pos, offers=off, events=evs,
-            )
-
-        return draw_case()
+        _check_kinds("cases", kinds)
+        return _from(_draw_case, min_issues, max_issues, min_parties, max_parties,
+                     max_positions, max_offers, max_events, tuple(kinds))
 
     return _lazy(build)
-
-
-def _take(pool: Any, n: int) -> list[str]:
-    out = []
-    for _ in range(n):
-        nxt = next(pool, None)
-        if nxt is None:
-            break
-        out.append(nxt)
-    return out
-
-
-def _evolve(obj: _T, **changes: Any) -> _T:
-    import attrs
-
-    return attrs.evolve(obj, **changes)  # type: ignore[misc]
-
-
-def _with_date(obj: _T, date: dt.date) -> _T:
-    return _evolve(obj, date=date)
