@@ -12,8 +12,15 @@ import positions
 from positions import ItemsIssue
 
 CASE = positions.load_case("kuril-islands")
-TERRITORY = CASE.issue("territory")
-assert isinstance(TERRITORY, ItemsIssue)
+
+
+def _territory() -> ItemsIssue:
+    issue = CASE.issue("territory")
+    assert isinstance(issue, ItemsIssue)
+    return issue
+
+
+TERRITORY = _territory()
 SRC = Path(positions.__file__).parent
 
 
@@ -82,8 +89,9 @@ def test_the_2018_positions_overlap_on_the_1956_basis() -> None:
     assert not o.empty
     zone = o.zone
     assert zone is not None
-    assert positions.is_acceptable(CASE.position("japan-2018-1956-basis"),
-                                   CASE.offer("framework-1956"))
+    assert positions.is_acceptable(
+        CASE.position("japan-2018-1956-basis"), CASE.offer("framework-1956")
+    )
 
 
 def test_required_positions_and_offers_are_encoded() -> None:
@@ -105,8 +113,11 @@ def test_required_positions_and_offers_are_encoded() -> None:
         "status-quo",
         "eight-point-plan",
     } <= offer_ids
-    packages = [o for o in CASE.offers if {"territory", "peace_treaty",
-                                           "economic_cooperation"} <= set(o.issue_ids)]
+    packages = [
+        o
+        for o in CASE.offers
+        if {"territory", "peace_treaty", "economic_cooperation"} <= set(o.issue_ids)
+    ]
     assert packages
 
 
@@ -129,10 +140,18 @@ def test_every_judgement_is_marked_with_a_rationale() -> None:
 
 
 def test_every_position_offer_and_event_is_sourced_and_dated() -> None:
-    for obj in (*CASE.positions, *CASE.offers, *CASE.events):
-        assert obj.source is not None and obj.date is not None, obj.id
+    dated: list[positions.Position | positions.Offer | positions.Event] = [
+        *CASE.positions,
+        *CASE.offers,
+        *CASE.events,
+    ]
+    for obj in dated:
+        assert obj.source is not None, obj.id
+        assert obj.date is not None, obj.id
     for s in CASE.sources:
-        assert s.title and (s.author or s.publisher) and s.date
+        assert s.title
+        assert s.author or s.publisher
+        assert s.date
 
 
 def test_the_bundled_case_round_trips(tmp_path: Path) -> None:

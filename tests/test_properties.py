@@ -40,10 +40,8 @@ def test_every_issue_distance_is_a_metric_into_unit_interval(
 
 
 @st.composite
-def position_and_offer(
-    draw: st.DrawFn, **kwargs: object
-) -> tuple[tuple[Issue, ...], Position, Offer]:
-    issues, position = draw(pst.issues_and_positions(**kwargs))
+def position_and_offer(draw: st.DrawFn) -> tuple[tuple[Issue, ...], Position, Offer]:
+    issues, position = draw(pst.issues_and_positions())
     offer = draw(pst.offers(issues))
     return issues, position, offer
 

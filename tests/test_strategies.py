@@ -17,6 +17,8 @@ from hypothesis.errors import InvalidArgument
 
 import positions
 from positions import Issue, Offer, Position, ScaleIssue
+from positions import strategies as pst
+from positions._cli import main
 
 # Occurrence checks need an example, not the smallest one: skip shrinking.
 SEARCH = settings(database=None, max_examples=2000, phases=[Phase.generate])
@@ -24,11 +26,9 @@ SEARCH = settings(database=None, max_examples=2000, phases=[Phase.generate])
 _T = TypeVar("_T")
 
 
-def occurs(strategy: st.SearchStrategy[_T], condition: Callable[[_T], object]) -> _T:
+def occurs(strategy: st.SearchStrategy[_T], condition: Callable[[_T], bool]) -> _T:
     """An example from ``strategy`` that meets ``condition`` (not shrunk)."""
     return find(strategy, condition, settings=SEARCH)
-from positions import strategies as pst
-from positions._cli import main
 
 
 @settings(max_examples=25)
@@ -104,7 +104,8 @@ def test_a_failing_property_shrinks_to_a_small_round_example() -> None:
     assert len(offer.terms) <= 2
     for s in position.stances:
         if isinstance(s.issue, ScaleIssue):
-            assert float(s.ideal).is_integer()
+            assert isinstance(s.ideal, float)
+            assert s.ideal.is_integer()
             assert s.issue.low.is_integer()
             assert s.issue.high.is_integer()
 
@@ -147,8 +148,15 @@ def test_from_type_gives_an_offer_over_the_positions_issues(
 
 @pytest.mark.parametrize(
     "cls",
-    [positions.ScaleIssue, positions.OrdinalIssue, positions.CategoricalIssue,
-     positions.ItemsIssue, positions.Party, positions.Source, positions.Case],
+    [
+        positions.ScaleIssue,
+        positions.OrdinalIssue,
+        positions.CategoricalIssue,
+        positions.ItemsIssue,
+        positions.Party,
+        positions.Source,
+        positions.Case,
+    ],
 )
 def test_from_type_works_for_every_public_type(cls: type) -> None:
     assert isinstance(occurs(st.from_type(cls), lambda x: True), cls)
@@ -198,7 +206,10 @@ def test_a_users_test_file_runs_with_only_given_and_positions(tmp_path: Path) ->
     )
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout

@@ -19,6 +19,7 @@ from positions.exceptions import CaseFileError, InvalidArgumentError
 
 __all__ = ["main"]
 
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -42,52 +43,84 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
         p.add_argument(
-            "case", nargs="?", default=default, metavar="CASE",
+            "case",
+            nargs="?",
+            default=default,
+            metavar="CASE",
             help=f"a case file, or the name of a bundled case (default: {default})",
         )
         if measure:
             p.add_argument(
-                "--measure", metavar="NAME",
+                "--measure",
+                metavar="NAME",
                 help="item measure for weighted-item issues, e.g. area, population, count "
                 "(default: each issue's own default)",
             )
         p.add_argument(
-            "--format", choices=_report.FORMATS, default="table",
+            "--format",
+            choices=_report.FORMATS,
+            default="table",
             help="output format (default: table)",
         )
 
     p = sub.add_parser(
-        "compare", help="every position against every offer",
+        "compare",
+        help="every position against every offer",
         description="Concession, shortfall and acceptability of every offer for every "
         "position, per issue.",
     )
     common(p)
-    p.add_argument("--position", action="append", dest="positions", metavar="ID",
-                   help="only this position (repeatable)")
-    p.add_argument("--offer", action="append", dest="offers", metavar="ID",
-                   help="only this offer (repeatable)")
+    p.add_argument(
+        "--position",
+        action="append",
+        dest="positions",
+        metavar="ID",
+        help="only this position (repeatable)",
+    )
+    p.add_argument(
+        "--offer",
+        action="append",
+        dest="offers",
+        metavar="ID",
+        help="only this offer (repeatable)",
+    )
 
     p = sub.add_parser(
-        "overlap", help="zone of agreement, gaps and blocking issues of pairs of positions",
+        "overlap",
+        help="zone of agreement, gaps and blocking issues of pairs of positions",
         description="For each pair of positions of different parties (or each pair of the "
         "positions named): whether their acceptable sets meet, the gap on each issue and "
         "the blocking issues.",
     )
     common(p)
-    p.add_argument("--position", action="append", dest="positions", metavar="ID",
-                   help="overlap the positions named (repeatable; at least two)")
+    p.add_argument(
+        "--position",
+        action="append",
+        dest="positions",
+        metavar="ID",
+        help="overlap the positions named (repeatable; at least two)",
+    )
 
     p = sub.add_parser(
-        "timeline", help="each party's movement between its successive positions",
+        "timeline",
+        help="each party's movement between its successive positions",
         description="How far each party's ideal moved between successive dated positions, "
         "and on which issues towards or away from the other party's latest position.",
     )
     common(p)
-    p.add_argument("-p", type=float, default=1.0, metavar="P",
-                   help="order of the weighted Minkowski distance (default 1)")
+    p.add_argument(
+        "-p",
+        type=float,
+        default=1.0,
+        metavar="P",
+        help="order of the weighted Minkowski distance (default 1)",
+    )
 
-    p = sub.add_parser("validate", help="check a case file",
-                       description="Check a case file; list every problem found.")
+    p = sub.add_parser(
+        "validate",
+        help="check a case file",
+        description="Check a case file; list every problem found.",
+    )
     p.add_argument("case", metavar="FILE", help="the case file to check")
     return parser
 

@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import UnionType
@@ -33,16 +33,15 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from positions import _toml
 from positions._issues import (
-    ISSUE_KINDS,
     AcceptableSet,
     Box,
+    CategoricalIssue,
     Interval,
     Issue,
     Item,
     ItemsIssue,
     Levels,
     OrdinalIssue,
-    CategoricalIssue,
     ScaleIssue,
     Value,
 )
@@ -241,10 +240,12 @@ def _make_converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is list, strict_list)
+    conv.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is list, strict_list
+    )
 
     def strict_dict(type_: Any) -> Callable[[Any, Any], Any]:
-        inner = conv.gen_structure_mapping(type_)  # type: ignore[attr-defined]
+        inner = conv.gen_structure_mapping(type_)
 
         def hook(value: Any, t: Any) -> Any:
             if not isinstance(value, dict):
@@ -253,7 +254,9 @@ def _make_converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, strict_dict)
+    conv.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is dict, strict_dict
+    )
 
     def one_of(type_: Any) -> Callable[[Any, Any], Any]:
         choices = get_args(type_)
@@ -265,7 +268,9 @@ def _make_converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is Literal, one_of)
+    conv.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is Literal, one_of
+    )
     return conv
 
 
@@ -304,8 +309,13 @@ def _describe(type_: Any) -> str:
         return "a list"
     if origin in (Union, UnionType):
         return " or ".join(_describe(t) for t in get_args(type_) if t is not type(None))
-    names = {str: "a string", float: "a number", int: "an integer", bool: "true or false",
-             dt.date: "a date"}
+    names = {
+        str: "a string",
+        float: "a number",
+        int: "an integer",
+        bool: "true or false",
+        dt.date: "a date",
+    }
     return names.get(type_, getattr(type_, "__name__", str(type_)))
 
 
@@ -370,7 +380,11 @@ def _build_issue(doc: _IssueDoc) -> Issue:
         if doc.low is None or doc.high is None:
             raise ModelError("a scale issue needs 'low' and 'high'")
         return ScaleIssue(
-            doc.id, doc.low, doc.high, unit=doc.unit or "", label=doc.label,
+            doc.id,
+            doc.low,
+            doc.high,
+            unit=doc.unit or "",
+            label=doc.label,
             description=doc.description,
         )
     if doc.kind in ("ordinal", "categorical"):
@@ -402,8 +416,13 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
     for n, s in enumerate(doc.sources):
         with errors.at(f"sources[{n}]"):
             sources[s.id] = Source(
-                s.id, title=s.title, date=s.date, author=s.author, publisher=s.publisher,
-                url=s.url, note=s.note,
+                s.id,
+                title=s.title,
+                date=s.date,
+                author=s.author,
+                publisher=s.publisher,
+                url=s.url,
+                note=s.note,
             )
     parties: dict[str, Party] = {}
     for n, p in enumerate(doc.parties):
@@ -419,10 +438,13 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
                         _lookup(sources, "source", item.source, errors.broken)
             issues[issue.id] = issue
 
-    positions = [_build_position(n, p, parties, sources, issues, errors)
-                 for n, p in enumerate(doc.positions)]
-    offers = [_build_offer(n, o, parties, sources, issues, errors)
-              for n, o in enumerate(doc.offers)]
+    positions = [
+        _build_position(n, p, parties, sources, issues, errors)
+        for n, p in enumerate(doc.positions)
+    ]
+    offers = [
+        _build_offer(n, o, parties, sources, issues, errors) for n, o in enumerate(doc.offers)
+    ]
     events = []
     for n, e in enumerate(doc.events):
         where = f"events[{n}]"
@@ -439,18 +461,31 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
                 refs["issues"].append(_lookup(issues, "issue", iid, errors.broken))
         with errors.at(where):
             if "source" in refs:
-                events.append(Event(
-                    e.id, date=e.date, label=e.label, date_precision=e.date_precision,
-                    parties=refs["parties"], issues=refs["issues"], source=refs["source"],
-                    locator=e.locator, note=e.note,
-                ))
+                events.append(
+                    Event(
+                        e.id,
+                        date=e.date,
+                        label=e.label,
+                        date_precision=e.date_precision,
+                        parties=refs["parties"],
+                        issues=refs["issues"],
+                        source=refs["source"],
+                        locator=e.locator,
+                        note=e.note,
+                    )
+                )
     if errors.problems:
         return None
     with errors.at("case"):
         return Case(
-            doc.case.id, title=doc.case.title, description=doc.case.description,
-            issues=tuple(issues.values()), parties=tuple(parties.values()),
-            sources=tuple(sources.values()), positions=positions, offers=offers,
+            doc.case.id,
+            title=doc.case.title,
+            description=doc.case.description,
+            issues=tuple(issues.values()),
+            parties=tuple(parties.values()),
+            sources=tuple(sources.values()),
+            positions=positions,
+            offers=offers,
             events=events,
         )
     return None
@@ -475,18 +510,23 @@ def _build_position(
         table = getattr(p, key)
         for issue_id in table:
             if issue_id not in p.ideal:
-                errors.problems.append(Problem(
-                    f"{where}.{key}.{issue_id}",
-                    "this issue has no ideal in the position (every issue the position "
-                    "addresses needs an ideal)",
-                ))
+                errors.problems.append(
+                    Problem(
+                        f"{where}.{key}.{issue_id}",
+                        "this issue has no ideal in the position (every issue the position "
+                        "addresses needs an ideal)",
+                    )
+                )
     if p.salience is not None:
         missing = [i for i in p.ideal if i not in p.salience]
         if missing:
-            errors.problems.append(Problem(
-                f"{where}.salience",
-                f"when saliences are given, every addressed issue needs one (missing {missing!r})",
-            ))
+            errors.problems.append(
+                Problem(
+                    f"{where}.salience",
+                    "when saliences are given, every addressed issue needs one "
+                    f"(missing {missing!r})",
+                )
+            )
     stances = []
     for issue_id, ideal in p.ideal.items():
         with errors.at(f"{where}.ideal.{issue_id}"):
@@ -497,10 +537,12 @@ def _build_position(
         if p.salience is not None and issue_id in p.salience:
             kwargs["salience"] = p.salience[issue_id]
             if kwargs["salience"] < 0:
-                errors.problems.append(Problem(
-                    f"{where}.salience.{issue_id}",
-                    f"salience must be >= 0 (got {kwargs['salience']!r})",
-                ))
+                errors.problems.append(
+                    Problem(
+                        f"{where}.salience.{issue_id}",
+                        f"salience must be >= 0 (got {kwargs['salience']!r})",
+                    )
+                )
                 continue
         ok = True
         with errors.at(f"{where}.ideal.{issue_id}"):
@@ -515,24 +557,38 @@ def _build_position(
         if issue_id in p.values:
             kwargs["values"] = p.values[issue_id]
         if ok:
-            place = f"{where}.values.{issue_id}" if "values" in kwargs else f"{where}.accept.{issue_id}"
+            place = (
+                f"{where}.values.{issue_id}"
+                if "values" in kwargs
+                else f"{where}.accept.{issue_id}"
+            )
             with errors.at(place):
                 stances.append(Stance(issue, **kwargs))
     if p.reservation is not None and not 0 <= p.reservation <= 1:
-        errors.problems.append(Problem(
-            f"{where}.reservation", f"reservation must lie in [0, 1] (got {p.reservation!r})"
-        ))
+        errors.problems.append(
+            Problem(
+                f"{where}.reservation", f"reservation must lie in [0, 1] (got {p.reservation!r})"
+            )
+        )
     if len(errors.problems) > before or party is None:
         return None  # type: ignore[return-value]  # never returned: the case fails
     j = p.judgement
     with errors.at(where):
         return Position(
-            p.id, party=party, stances=stances, reservation=p.reservation, date=p.date,
-            date_precision=p.date_precision, label=p.label, status=p.status, source=source,
-            locator=p.locator, note=p.note,
+            p.id,
+            party=party,
+            stances=stances,
+            reservation=p.reservation,
+            date=p.date,
+            date_precision=p.date_precision,
+            label=p.label,
+            status=p.status,
+            source=source,
+            locator=p.locator,
+            note=p.note,
             judgement=Judgement(salience=j.salience, reservation=j.reservation, accept=j.accept),
         )
-    return None  # type: ignore[return-value]
+    return None
 
 
 def _build_offer(
@@ -559,10 +615,18 @@ def _build_offer(
         return None  # type: ignore[return-value]  # never returned: the case fails
     with errors.at(where):
         return Offer(
-            o.id, terms=terms, proposer=proposer, date=o.date, date_precision=o.date_precision,
-            label=o.label, status=o.status, source=source, locator=o.locator, note=o.note,
+            o.id,
+            terms=terms,
+            proposer=proposer,
+            date=o.date,
+            date_precision=o.date_precision,
+            label=o.label,
+            status=o.status,
+            source=source,
+            locator=o.locator,
+            note=o.note,
         )
-    return None  # type: ignore[return-value]
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -669,10 +733,12 @@ def _from_raw(raw: Mapping[str, Any], name: str) -> Case:
         seen: dict[str, int] = {}
         for n, obj in enumerate(getattr(doc, section)):
             if obj.id in seen:
-                errors.problems.append(Problem(
-                    f"{section}[{n}].id",
-                    f"duplicate id {obj.id!r} (first at {section}[{seen[obj.id]}])",
-                ))
+                errors.problems.append(
+                    Problem(
+                        f"{section}[{n}].id",
+                        f"duplicate id {obj.id!r} (first at {section}[{seen[obj.id]}])",
+                    )
+                )
             seen.setdefault(obj.id, n)
     case = _resolve(doc, errors)
     if case is None or errors.problems:
@@ -722,13 +788,16 @@ def _dump_value(issue: Issue, value: Value) -> Any:
     return value
 
 
-def _dump_set(issue: Issue, s: AcceptableSet) -> Any:
+def set_to_data(issue: Issue, s: AcceptableSet) -> Any:
+    """An acceptable set as plain data: ``[low, high]``, a list of levels in
+    the issue's order, or a table of item bounds."""
     if isinstance(s, Interval):
         return [s.low, s.high]
     if isinstance(s, Levels):
         assert isinstance(issue, OrdinalIssue | CategoricalIssue)
         return [lv for lv in issue.levels if lv in s.levels]
-    assert isinstance(s, Box) and isinstance(issue, ItemsIssue)
+    assert isinstance(s, Box)
+    assert isinstance(issue, ItemsIssue)
     return {i: [b.low, b.high] for i, b in zip(issue.item_ids, s.bounds, strict=True)}
 
 
@@ -737,8 +806,12 @@ def _drop_defaults(d: dict[str, Any], **defaults: Any) -> dict[str, Any]:
 
 
 def _dump_issue(issue: Issue) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": issue.id, "kind": issue.kind, "label": issue.label,
-                           "description": issue.description}
+    out: dict[str, Any] = {
+        "id": issue.id,
+        "kind": issue.kind,
+        "label": issue.label,
+        "description": issue.description,
+    }
     if isinstance(issue, ScaleIssue):
         out |= {"low": issue.low, "high": issue.high, "unit": issue.unit}
     elif isinstance(issue, OrdinalIssue | CategoricalIssue):
@@ -748,21 +821,34 @@ def _dump_issue(issue: Issue) -> dict[str, Any]:
         out["default_measure"] = issue.default_measure
         out["items"] = [
             _drop_defaults(
-                {"id": i.id, "label": i.label, "divisible": i.divisible,
-                 "measures": dict(i.measures), "source": i.source},
-                label="", divisible=False, measures={}, source="",
+                {
+                    "id": i.id,
+                    "label": i.label,
+                    "divisible": i.divisible,
+                    "measures": dict(i.measures),
+                    "source": i.source,
+                },
+                label="",
+                divisible=False,
+                measures={},
+                source="",
             )
             for i in issue.items
         ]
-    return _drop_defaults(out, label="", description="", unit="", measures={},
-                          default_measure="count")
+    return _drop_defaults(
+        out, label="", description="", unit="", measures={}, default_measure="count"
+    )
 
 
 def _unstructure(case: Case) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "case": _drop_defaults(
-            {"id": case.id, "title": case.title, "description": case.description,
-             "format": FORMAT},
+            {
+                "id": case.id,
+                "title": case.title,
+                "description": case.description,
+                "format": FORMAT,
+            },
             description="",
         )
     }
@@ -777,42 +863,68 @@ def _unstructure(case: Case) -> dict[str, Any]:
     for p in case.positions:
         stances = p.stances
         row: dict[str, Any] = {
-            "id": p.id, "party": p.party.id, "date": p.date,
-            "date_precision": p.date_precision, "label": p.label, "status": p.status,
-            "source": p.source.id if p.source else None, "locator": p.locator, "note": p.note,
+            "id": p.id,
+            "party": p.party.id,
+            "date": p.date,
+            "date_precision": p.date_precision,
+            "label": p.label,
+            "status": p.status,
+            "source": p.source.id if p.source else None,
+            "locator": p.locator,
+            "note": p.note,
             "reservation": p.reservation,
             "ideal": {s.issue.id: _dump_value(s.issue, s.ideal) for s in stances},
-            "accept": {s.issue.id: _dump_set(s.issue, s.accept) for s in stances
-                       if s.accept != s.issue.whole()},
+            "accept": {
+                s.issue.id: set_to_data(s.issue, s.accept)
+                for s in stances
+                if s.accept != s.issue.whole()
+            },
             "salience": {s.issue.id: s.salience for s in stances},
-            "values": {s.issue.id: dict(zip(s.issue.levels, s.values, strict=True))
-                       for s in stances
-                       if s.values is not None and isinstance(s.issue, OrdinalIssue |
-                                                              CategoricalIssue)},
-            "judgement": _drop_defaults(attrs.asdict(p.judgement), salience="",
-                                        reservation="", accept=""),
+            "values": {
+                s.issue.id: dict(zip(s.issue.levels, s.values, strict=True))
+                for s in stances
+                if s.values is not None and isinstance(s.issue, OrdinalIssue | CategoricalIssue)
+            },
+            "judgement": _drop_defaults(
+                attrs.asdict(p.judgement), salience="", reservation="", accept=""
+            ),
         }
         positions.append(_drop_defaults(row, accept={}, values={}, judgement={}, **common))
     doc["positions"] = positions
     doc["offers"] = [
         _drop_defaults(
-            {"id": o.id, "proposer": o.proposer.id if o.proposer else None, "date": o.date,
-             "date_precision": o.date_precision, "label": o.label, "status": o.status,
-             "source": o.source.id if o.source else None, "locator": o.locator,
-             "note": o.note,
-             "terms": {t.issue.id: _dump_value(t.issue, t.value) for t in o.terms}},
+            {
+                "id": o.id,
+                "proposer": o.proposer.id if o.proposer else None,
+                "date": o.date,
+                "date_precision": o.date_precision,
+                "label": o.label,
+                "status": o.status,
+                "source": o.source.id if o.source else None,
+                "locator": o.locator,
+                "note": o.note,
+                "terms": {t.issue.id: _dump_value(t.issue, t.value) for t in o.terms},
+            },
             **common,
         )
         for o in case.offers
     ]
     doc["events"] = [
         _drop_defaults(
-            {"id": e.id, "date": e.date, "date_precision": e.date_precision,
-             "label": e.label, "parties": [p.id for p in e.parties],
-             "issues": [i.id for i in e.issues],
-             "source": e.source.id if e.source else None, "locator": e.locator,
-             "note": e.note},
-            parties=[], issues=[], **common,
+            {
+                "id": e.id,
+                "date": e.date,
+                "date_precision": e.date_precision,
+                "label": e.label,
+                "parties": [p.id for p in e.parties],
+                "issues": [i.id for i in e.issues],
+                "source": e.source.id if e.source else None,
+                "locator": e.locator,
+                "note": e.note,
+            },
+            parties=[],
+            issues=[],
+            **common,
         )
         for e in case.events
     ]
@@ -821,8 +933,12 @@ def _unstructure(case: Case) -> dict[str, Any]:
 
 def _check_writable(case: Case) -> None:
     problems = []
-    for kind, objs in (("positions", case.positions), ("offers", case.offers),
-                       ("events", case.events)):
+    sections: tuple[tuple[str, Sequence[Position | Offer | Event]], ...] = (
+        ("positions", case.positions),
+        ("offers", case.offers),
+        ("events", case.events),
+    )
+    for kind, objs in sections:
         for n, obj in enumerate(objs):
             if obj.source is None:
                 problems.append(Problem(f"{kind}[{n}].source", "a case file needs a source"))

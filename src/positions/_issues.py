@@ -32,6 +32,9 @@ __all__ = [
     "Value",
 ]
 
+_T = TypeVar("_T")
+_V = TypeVar("_V", float, str)
+
 #: The item measure every weighted-item issue has: each item weighs 1.
 COUNT = "count"
 
@@ -143,6 +146,14 @@ def _interval_gap(sets: Sequence[Interval], candidates: Iterable[float]) -> floa
     return min(sum(s.distance_to(x) for s in sets) for x in candidates)
 
 
+def _frozen_levels(levels: Iterable[str]) -> frozenset[str]:
+    return frozenset(levels)
+
+
+def _interval_tuple(bounds: Iterable[Interval]) -> tuple[Interval, ...]:
+    return tuple(bounds)
+
+
 @attrs.frozen
 class Levels:
     """A set of levels: an acceptable set of an ordinal or categorical issue.
@@ -153,7 +164,7 @@ class Levels:
     ['a', 'b']
     """
 
-    levels: frozenset[str] = attrs.field(converter=frozenset)
+    levels: frozenset[str] = attrs.field(converter=_frozen_levels)
 
     def __attrs_post_init__(self) -> None:
         if not self.levels:
@@ -175,7 +186,7 @@ class Box:
     True
     """
 
-    bounds: tuple[Interval, ...] = attrs.field(converter=tuple)
+    bounds: tuple[Interval, ...] = attrs.field(converter=_interval_tuple)
 
     def contains(self, shares: Sequence[float]) -> bool:
         """Whether every share lies within its bounds."""
@@ -438,11 +449,23 @@ class CategoricalIssue(_LevelIssue):
         return 0.0 if _str(x) == _str(y) else 1.0
 
 
-def _measures_converter(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tuple[
-    tuple[str, float], ...
-]:
+def _sorted_pairs(
+    value: Mapping[str, _V] | Iterable[tuple[str, _V]],
+) -> tuple[tuple[str, _V], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), v) for k, v in pairs))
+    return tuple(sorted(((str(k), v) for k, v in pairs), key=lambda kv: kv[0]))
+
+
+def _measures_converter(
+    value: Mapping[str, float] | Iterable[tuple[str, float]],
+) -> tuple[tuple[str, float], ...]:
+    return _sorted_pairs(value)
+
+
+def _units_converter(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    return _sorted_pairs(value)
 
 
 @attrs.frozen
@@ -500,6 +523,10 @@ class Item:
         raise UnknownMeasureError(msg)
 
 
+def _item_tuple(items: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class ItemsIssue(_IssueBase):
     """An issue over weighted items: a value gives each item a share in
@@ -517,13 +544,15 @@ class ItemsIssue(_IssueBase):
     ...     items=(Item("a", measures={"area": 1}), Item("b", measures={"area": 3})),
     ...     measures={"area": "km2"},
     ... )
-    >>> land.distance((1, 1), (1, 0), measure="count"), land.distance((1, 1), (1, 0), measure="area")
-    (0.5, 0.75)
+    >>> land.distance((1, 1), (1, 0), measure="count")
+    0.5
+    >>> land.distance((1, 1), (1, 0), measure="area")
+    0.75
     """
 
     id: str = attrs.field(validator=_id_validator)
-    items: tuple[Item, ...] = attrs.field(converter=tuple)
-    measures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_measures_converter)
+    items: tuple[Item, ...] = attrs.field(converter=_item_tuple)
+    measures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_units_converter)
     default_measure: str = COUNT
     label: str = ""
     description: str = ""
@@ -575,8 +604,7 @@ class ItemsIssue(_IssueBase):
         name = self.default_measure if measure is None else measure
         if name not in self.measure_names:
             msg = (
-                f"issue {self.id!r} has no measure {name!r} "
-                f"(it has {list(self.measure_names)!r})"
+                f"issue {self.id!r} has no measure {name!r} (it has {list(self.measure_names)!r})"
             )
             raise UnknownMeasureError(msg)
         return tuple(i.measure(name) for i in self.items)
@@ -641,7 +669,9 @@ class ItemsIssue(_IssueBase):
             raise self._fail(msg)
         for item, b in zip(self.items, bounds, strict=True):
             if b.low < 0 or b.high > 1:
-                msg = f"bounds of item {item.id!r} must lie within [0, 1] (got [{b.low}, {b.high}])"
+                msg = (
+                    f"bounds of item {item.id!r} must lie within [0, 1] (got [{b.low}, {b.high}])"
+                )
                 raise self._fail(msg)
             if not item.divisible and (b.low not in (0.0, 1.0) or b.high not in (0.0, 1.0)):
                 msg = (
@@ -763,9 +793,6 @@ def _shares(x: Value) -> tuple[float, ...]:
         msg = f"expected item shares (got {x!r})"
         raise ModelError(msg)
     return x
-
-
-_T = TypeVar("_T")
 
 
 def _as(s: AcceptableSet, cls: type[_T]) -> _T:

@@ -447,7 +447,10 @@ def movement(
 
 
 def _movement(
-    earlier: Position, later: Position, towards: Position | None, p: float,
+    earlier: Position,
+    later: Position,
+    towards: Position | None,
+    p: float,
     measure: MeasureChoice,
 ) -> Movement:
     """:func:`movement` without checking ``p`` and ``measure`` (the caller has)."""
@@ -472,15 +475,17 @@ def _movement(
             _same_issue(issue, target.issue)
             _same_issue(issue, before.issue)
             m = measure_for(issue, measure)
-            rows.append(IssueMovement(
-                issue=issue_id,
-                ideal=_direction(
-                    issue.distance(before.ideal, target.ideal, measure=m),
-                    issue.distance(after.ideal, target.ideal, measure=m),
-                ),
-                gap_before=issue.gap([before.accept, target.accept], measure=m),
-                gap_after=issue.gap([after.accept, target.accept], measure=m),
-            ))
+            rows.append(
+                IssueMovement(
+                    issue=issue_id,
+                    ideal=_direction(
+                        issue.distance(before.ideal, target.ideal, measure=m),
+                        issue.distance(after.ideal, target.ideal, measure=m),
+                    ),
+                    gap_before=issue.gap([before.accept, target.accept], measure=m),
+                    gap_after=issue.gap([after.accept, target.accept], measure=m),
+                )
+            )
     return Movement(
         party=later.party.id,
         earlier=earlier.id,

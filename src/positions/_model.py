@@ -10,16 +10,15 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal, Protocol, TypeAlias, TypeVar
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 import attrs
 
 from positions._issues import (
     AcceptableSet,
-    Issue,
-    ItemsIssue,
-    OrdinalIssue,
     CategoricalIssue,
+    Issue,
+    OrdinalIssue,
     Value,
     check_id,
 )
@@ -66,7 +65,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[object, attrs.Attribute[str], s
     return check
 
 
-def _optional_date(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
         msg = f"{type(inst).__name__}.{attribute.name} must be a date (got {value!r})"
         raise ModelError(msg)
@@ -102,7 +101,9 @@ class Source:
             msg = f"source {self.id!r}: give an author or a publisher"
             raise ModelError(msg)
         if not _PARTIAL_DATE.match(self.date):
-            msg = f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD (got {self.date!r})"
+            msg = (
+                f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD (got {self.date!r})"
+            )
             raise ModelError(msg)
         parts = [int(p) for p in self.date.split("-")] + [1, 1]
         try:
@@ -134,7 +135,9 @@ class Party:
         if self.capability is not None and not (
             math.isfinite(self.capability) and self.capability >= 0
         ):
-            msg = f"party {self.id!r}: capability must be finite and >= 0 (got {self.capability!r})"
+            msg = (
+                f"party {self.id!r}: capability must be finite and >= 0 (got {self.capability!r})"
+            )
             raise ModelError(msg)
 
 
@@ -228,9 +231,7 @@ class Stance:
             raise ModelError(msg)
         for level, v in zip(issue.levels, table, strict=True):
             if v == 1.0 and not issue.contains(self.accept, level):
-                msg = (
-                    f"issue {issue.id!r}: level {level!r} is valued 1 and so must be acceptable"
-                )
+                msg = f"issue {issue.id!r}: level {level!r} is valued 1 and so must be acceptable"
                 raise ModelError(msg)
         return tuple(table)
 
@@ -255,8 +256,8 @@ class Judgement:
 
     Examples
     --------
-    >>> Judgement(salience="Analyst's judgement: territory dominates official statements.")
-    Judgement(salience="Analyst's judgement: territory dominates official statements.", reservation='', accept='')
+    >>> Judgement(salience="Analyst's judgement: the berths matter most.").salience
+    "Analyst's judgement: the berths matter most."
     """
 
     salience: str = ""
@@ -288,9 +289,9 @@ class Position:
     stances: tuple[Stance, ...] = attrs.field(converter=_stances)
     reservation: float | None = None
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))  # type: ignore[arg-type]
+    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     label: str = ""
-    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))  # type: ignore[arg-type]
+    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))
     source: Source | None = None
     locator: str = ""
     note: str = ""
@@ -401,9 +402,9 @@ class Offer:
     terms: tuple[Term, ...] = attrs.field(converter=_terms)
     proposer: Party | None = None
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))  # type: ignore[arg-type]
+    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     label: str = ""
-    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))  # type: ignore[arg-type]
+    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))
     source: Source | None = None
     locator: str = ""
     note: str = ""
@@ -438,6 +439,30 @@ class Offer:
         return t.value
 
 
+def _parties(x: Iterable[Party]) -> tuple[Party, ...]:
+    return tuple(x)
+
+
+def _issues(x: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(x)
+
+
+def _sources(x: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(x)
+
+
+def _positions(x: Iterable[Position]) -> tuple[Position, ...]:
+    return tuple(x)
+
+
+def _offers(x: Iterable[Offer]) -> tuple[Offer, ...]:
+    return tuple(x)
+
+
+def _events(x: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(x)
+
+
 @attrs.frozen
 class Event:
     """A dated event of the case: a summit, a declaration, a sanction.
@@ -452,9 +477,9 @@ class Event:
     id: str = attrs.field(validator=_id)
     date: dt.date = attrs.field(validator=_optional_date)
     label: str
-    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))  # type: ignore[arg-type]
-    parties: tuple[Party, ...] = attrs.field(default=(), converter=tuple)
-    issues: tuple[Issue, ...] = attrs.field(default=(), converter=tuple)
+    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
+    parties: tuple[Party, ...] = attrs.field(default=(), converter=_parties)
+    issues: tuple[Issue, ...] = attrs.field(default=(), converter=_issues)
     source: Source | None = None
     locator: str = ""
     note: str = ""
@@ -488,12 +513,12 @@ class Case:
 
     id: str = attrs.field(validator=_id)
     title: str
-    issues: tuple[Issue, ...] = attrs.field(converter=tuple)
-    parties: tuple[Party, ...] = attrs.field(converter=tuple)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
-    positions: tuple[Position, ...] = attrs.field(default=(), converter=tuple)
-    offers: tuple[Offer, ...] = attrs.field(default=(), converter=tuple)
-    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    issues: tuple[Issue, ...] = attrs.field(converter=_issues)
+    parties: tuple[Party, ...] = attrs.field(converter=_parties)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    positions: tuple[Position, ...] = attrs.field(default=(), converter=_positions)
+    offers: tuple[Offer, ...] = attrs.field(default=(), converter=_offers)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     description: str = ""
 
     def __attrs_post_init__(self) -> None:

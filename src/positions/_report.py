@@ -8,7 +8,9 @@ into text in one of :data:`FORMATS`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from itertools import combinations
@@ -16,7 +18,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from positions._issues import AcceptableSet, Box, Interval, Issue, ItemsIssue, Levels
+from positions._io import set_to_data
 from positions._measures import (
     MeasureChoice,
     _assess,
@@ -121,66 +123,74 @@ def compare(
                 }
                 for c, s in zip(a.concession.terms, a.shortfall.terms, strict=True)
             }
-            rows.append({
-                "position": p.id,
-                "party": p.party.id,
-                "offer": o.id,
-                "measure": _measure_label(measure),
-                "concession": (a.concession.value),
-                "shortfall": (a.shortfall.value),
-                "acceptable": a.acceptable,
-                "covered": (a.concession.covered),
-                "complete": a.complete,
-                "utility": None if a.utility is None else (a.utility),
-                "reservation": a.reservation,
-                "by_issue": by_issue,
-            })
+            rows.append(
+                {
+                    "position": p.id,
+                    "party": p.party.id,
+                    "offer": o.id,
+                    "measure": _measure_label(measure),
+                    "concession": (a.concession.value),
+                    "shortfall": (a.shortfall.value),
+                    "acceptable": a.acceptable,
+                    "covered": (a.concession.covered),
+                    "complete": a.complete,
+                    "utility": None if a.utility is None else (a.utility),
+                    "reservation": a.reservation,
+                    "by_issue": by_issue,
+                }
+            )
             beyond = [t.issue for t in a.shortfall.terms if t.amount > 0]
             below = (
-                a.utility is not None
-                and a.reservation is not None
-                and a.utility < a.reservation
+                a.utility is not None and a.reservation is not None and a.utility < a.reservation
             )
-            table_rows.append((
+            table_rows.append(
+                (
+                    o.id,
+                    a.concession.value,
+                    a.shortfall.value,
+                    "yes" if a.acceptable else "no",
+                    a.concession.covered,
+                    ", ".join(beyond) + (" (below reservation)" if below else ""),
+                )
+            )
+            flat: list[Cell] = [
+                p.id,
+                p.party.id,
                 o.id,
+                _measure_label(measure),
                 a.concession.value,
                 a.shortfall.value,
-                "yes" if a.acceptable else "no",
+                a.acceptable,
                 a.concession.covered,
-                ", ".join(beyond) + (" (below reservation)" if below else ""),
-            ))
-            flat = [p.id, p.party.id, o.id, _measure_label(measure), a.concession.value,
-                    a.shortfall.value, a.acceptable, a.concession.covered]
+            ]
             for issue_id in issue_ids:
                 term = by_issue.get(issue_id)
-                flat.extend([None, None] if term is None else
-                            [term["concession"], term["shortfall"]])
+                flat.extend(
+                    [None, None] if term is None else [term["concession"], term["shortfall"]]
+                )
             flat_rows.append(tuple(flat))
         date = p.date.isoformat() if p.date else "undated"
-        tables.append(Table(
-            f"{p.id} ({p.party.id}, {date}, {p.status})",
-            ("offer", "conc.", "short.", "ok", "cover", "beyond red lines on"),
-            tuple(table_rows),
-        ))
-    flat_headers = ["position", "party", "offer", "measure", "concession", "shortfall",
-                    "acceptable", "covered"]
+        tables.append(
+            Table(
+                f"{p.id} ({p.party.id}, {date}, {p.status})",
+                ("offer", "conc.", "short.", "ok", "cover", "beyond red lines on"),
+                tuple(table_rows),
+            )
+        )
+    flat_headers = [
+        "position",
+        "party",
+        "offer",
+        "measure",
+        "concession",
+        "shortfall",
+        "acceptable",
+        "covered",
+    ]
     for issue_id in issue_ids:
         flat_headers.extend([f"concession:{issue_id}", f"shortfall:{issue_id}"])
     data = {"case": case.id, "measure": _measure_label(measure), "rows": rows}
     return Report(data, tuple(tables), Table("compare", tuple(flat_headers), tuple(flat_rows)))
-
-
-def set_to_data(issue: Issue, s: AcceptableSet | None) -> Any:
-    """An acceptable set as plain data (``None`` for the empty set)."""
-    if s is None:
-        return None
-    if isinstance(s, Interval):
-        return [s.low, s.high]
-    if isinstance(s, Levels):
-        levels = getattr(issue, "levels", ())
-        return [lv for lv in levels if lv in s.levels]
-    assert isinstance(s, Box) and isinstance(issue, ItemsIssue)
-    return {i: [b.low, b.high] for i, b in zip(issue.item_ids, s.bounds, strict=True)}
 
 
 def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Position]]:
@@ -190,9 +200,7 @@ def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Po
             msg = "name at least two positions to overlap"
             raise InvalidArgumentError(msg)
         return combinations(chosen, 2)
-    return (
-        (a, b) for a, b in combinations(case.positions, 2) if a.party.id != b.party.id
-    )
+    return ((a, b) for a, b in combinations(case.positions, 2) if a.party.id != b.party.id)
 
 
 def overlaps(
@@ -215,22 +223,28 @@ def overlaps(
     issues = {i.id: i for i in case.issues}
     for a, b in _pairs(case, positions):
         o = _overlap((a, b), _union((a, b)), measure)
-        pairs.append({
-            "positions": [a.id, b.id],
-            "parties": [a.party.id, b.party.id],
-            "empty": o.empty,
-            "blocking": list(o.blocking),
-            "gaps": {i.issue: (i.gap) for i in o.by_issue},
-            "ratios": {i.issue: (i.ratio) for i in o.by_issue},
-            "zone": {
-                i.issue: set_to_data(issues[i.issue], i.intersection) for i in o.by_issue
-            },
-        })
+        pairs.append(
+            {
+                "positions": [a.id, b.id],
+                "parties": [a.party.id, b.party.id],
+                "empty": o.empty,
+                "blocking": list(o.blocking),
+                "gaps": {i.issue: (i.gap) for i in o.by_issue},
+                "ratios": {i.issue: (i.ratio) for i in o.by_issue},
+                "zone": {
+                    i.issue: None
+                    if i.intersection is None
+                    else set_to_data(issues[i.issue], i.intersection)
+                    for i in o.by_issue
+                },
+            }
+        )
         blocking = ", ".join(f"{i} ({o.issue(i).gap:.3f})" for i in o.blocking)
         rows.append((a.id, b.id, "empty" if o.empty else "exists", blocking or "-"))
     data = {"case": case.id, "measure": _measure_label(measure), "pairs": pairs}
-    table = Table("overlap", ("position", "position", "zone", "blocking issues (gap)"),
-                  tuple(rows))
+    table = Table(
+        "overlap", ("position", "position", "zone", "blocking issues (gap)"), tuple(rows)
+    )
     return Report(data, (table,), table)
 
 
@@ -254,47 +268,61 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
     changes: list[tuple[Cell, ...]] = []
     for party in case.parties:
         mine = [q for q in case.positions_of(party.id) if q.date is not None]
-        for earlier, later in zip(mine, mine[1:], strict=False):
+        for earlier, later in itertools.pairwise(mine):
             assert later.date is not None
             others = [
-                q for q in case.positions
+                q
+                for q in case.positions
                 if q.party != party and q.date is not None and q.date <= later.date
             ]
-            counterpart = max(others, key=lambda q: q.date or later.date, default=None)
+            counterpart = max(others, key=lambda q: q.date or dt.date.min, default=None)
             m = _movement(earlier, later, counterpart, p, measure)
             per_issue = {i.issue: i for i in m.by_issue}
-            movements.append({
-                "party": party.id,
-                "earlier": earlier.id,
-                "later": later.id,
-                "from": earlier.date.isoformat() if earlier.date else None,
-                "to": later.date.isoformat(),
-                "distance": m.distance.value,
-                "covered": m.distance.covered,
-                "counterpart": m.towards,
-                "by_issue": {
-                    t.issue: {
-                        "weight": t.weight,
-                        "distance": t.amount,
-                        "ideal": per_issue[t.issue].ideal if t.issue in per_issue else None,
-                        "red_line": per_issue[t.issue].red_line if t.issue in per_issue else None,
-                        "gap_before": per_issue[t.issue].gap_before if t.issue in per_issue else None,
-                        "gap_after": per_issue[t.issue].gap_after if t.issue in per_issue else None,
-                    }
-                    for t in m.distance.terms
-                },
-            })
-            rows.append((
-                party.id, str(earlier.date), str(later.date), m.distance.value, m.towards or "-"
-            ))
+            movements.append(
+                {
+                    "party": party.id,
+                    "earlier": earlier.id,
+                    "later": later.id,
+                    "from": earlier.date.isoformat() if earlier.date else None,
+                    "to": later.date.isoformat(),
+                    "distance": m.distance.value,
+                    "covered": m.distance.covered,
+                    "counterpart": m.towards,
+                    "by_issue": {
+                        t.issue: {
+                            "weight": t.weight,
+                            "distance": t.amount,
+                            "ideal": per_issue[t.issue].ideal if t.issue in per_issue else None,
+                            "red_line": per_issue[t.issue].red_line
+                            if t.issue in per_issue
+                            else None,
+                            "gap_before": per_issue[t.issue].gap_before
+                            if t.issue in per_issue
+                            else None,
+                            "gap_after": per_issue[t.issue].gap_after
+                            if t.issue in per_issue
+                            else None,
+                        }
+                        for t in m.distance.terms
+                    },
+                }
+            )
+            rows.append(
+                (party.id, str(earlier.date), str(later.date), m.distance.value, m.towards or "-")
+            )
             changes.extend(
-                (party.id, str(later.date), i.issue, i.ideal, i.red_line,
-                 f"{i.gap_before:.3f} -> {i.gap_after:.3f}")
+                (
+                    party.id,
+                    str(later.date),
+                    i.issue,
+                    i.ideal,
+                    i.red_line,
+                    f"{i.gap_before:.3f} -> {i.gap_after:.3f}",
+                )
                 for i in m.by_issue
                 if i.ideal != "unchanged" or i.red_line != "unchanged"
             )
-    data = {"case": case.id, "measure": _measure_label(measure), "p": p,
-            "movements": movements}
+    data = {"case": case.id, "measure": _measure_label(measure), "p": p, "movements": movements}
     table = Table("timeline", ("party", "from", "to", "moved", "counterpart"), tuple(rows))
     detail = Table(
         "changes relative to the counterpart (issues where the ideal or red line moved)",
@@ -367,8 +395,12 @@ def _markdown_table(t: Table) -> str:
     def esc(s: str) -> str:
         return s.replace("|", "\\|")
 
-    lines = [f"### {esc(t.title)}", "", "| " + " | ".join(t.headers) + " |",
-             "|" + "|".join("---" for _ in t.headers) + "|"]
+    lines = [
+        f"### {esc(t.title)}",
+        "",
+        "| " + " | ".join(t.headers) + " |",
+        "|" + "|".join("---" for _ in t.headers) + "|",
+    ]
     lines.extend("| " + " | ".join(esc(_cell(c)) for c in row) + " |" for row in t.rows)
     return "\n".join(lines)
 

@@ -70,9 +70,7 @@ def _section(lines: list[str], path: list[str], table: Mapping[str, object], dep
     Tables nested deeper than two levels are written inline."""
     sub_tables = []
     for k, v in table.items():
-        if depth < 2 and isinstance(v, Mapping) and v:
-            sub_tables.append((k, v))
-        elif depth < 2 and _is_table_list(v):
+        if (depth < 2 and isinstance(v, Mapping) and v) or (depth < 2 and _is_table_list(v)):
             sub_tables.append((k, v))
         else:
             lines.append(f"{_key(k)} = {_value(v)}")

@@ -94,31 +94,6 @@ KINDS = ("scale", "ordinal", "categorical", "items")
 _T = TypeVar("_T")
 
 
-
-def _check_size(name: str, min_size: int, max_size: int | None, floor: int = 0) -> None:
-    if not isinstance(min_size, int) or isinstance(min_size, bool) or min_size < floor:
-        msg = f"{name}: min_size must be an integer >= {floor} (got min_size={min_size!r})"
-        raise InvalidArgument(msg)
-    if max_size is not None and (
-        not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < min_size
-    ):
-        msg = (
-            f"{name}: max_size must be an integer >= min_size "
-            f"(got min_size={min_size!r}, max_size={max_size!r})"
-        )
-        raise InvalidArgument(msg)
-
-
-def _check_strategy(name: str, arg: str, value: object) -> None:
-    if not isinstance(value, st.SearchStrategy):
-        msg = f"{name}: {arg} must be a strategy (got {arg}={value!r})"
-        raise InvalidArgument(msg)
-
-
-def _lazy(build: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
-    """Validate arguments and build the strategy when it is first drawn from."""
-    return st.deferred(build)
-
 # Strategies are built once, when a public function is called; drawing uses
 # the helpers ``_draw_*`` below, which create no strategy objects of their
 # own (only Hypothesis's cached primitives), so generation and shrinking stay
@@ -174,9 +149,7 @@ def _lazy(build: Callable[[], st.SearchStrategy[_T]]) -> st.SearchStrategy[_T]:
     return st.deferred(build)
 
 
-def _from(
-    draw_fn: Callable[..., _T], *args: Any, **kwargs: Any
-) -> st.SearchStrategy[_T]:
+def _from(draw_fn: Callable[..., _T], *args: Any, **kwargs: Any) -> st.SearchStrategy[_T]:
     """A strategy that calls ``draw_fn(draw, *args, **kwargs)``."""
 
     @st.composite
@@ -233,11 +206,12 @@ def _draw_items_issue(
     divisible: st.SearchStrategy[bool] | None = None,
 ) -> ItemsIssue:
     names = draw(st.lists(st.sampled_from(_MEASURE_NAMES), max_size=2, unique=True))
-    its = [_draw_item(draw, i, names, divisible)
-           for i in _unique_ids(draw, min_items, max_items)]
+    its = [_draw_item(draw, i, names, divisible) for i in _unique_ids(draw, min_items, max_items)]
     default = draw(st.sampled_from(["count", *names]))
     return ItemsIssue(
-        _id(draw, ident), items=tuple(its), measures={n: "unit" for n in names},
+        _id(draw, ident),
+        items=tuple(its),
+        measures=dict.fromkeys(names, "unit"),
         default_measure=default,
     )
 
@@ -263,17 +237,24 @@ def _draw_value(
     draw: st.DrawFn, issue: Issue, within: Interval | Levels | Box | None = None
 ) -> Value:
     if isinstance(issue, ScaleIssue):
-        low, high = (issue.low, issue.high) if within is None else (
-            _as(within, Interval).low, _as(within, Interval).high)
+        low, high = (
+            (issue.low, issue.high)
+            if within is None
+            else (_as(within, Interval).low, _as(within, Interval).high)
+        )
         return _between(draw, low, high)
     if isinstance(issue, OrdinalIssue | CategoricalIssue):
-        levels = issue.levels if within is None else tuple(
-            lv for lv in issue.levels if lv in _as(within, Levels).levels)
+        levels = (
+            issue.levels
+            if within is None
+            else tuple(lv for lv in issue.levels if lv in _as(within, Levels).levels)
+        )
         return draw(st.sampled_from(levels))
     if within is None:
         return tuple(draw(_UNIT_FLOATS if i.divisible else _ZERO_ONE) for i in issue.items)
     return tuple(
-        _between(draw, b.low, b.high) if i.divisible
+        _between(draw, b.low, b.high)
+        if i.divisible
         else draw(st.sampled_from(sorted({b.low, b.high})))
         for i, b in zip(issue.items, _as(within, Box).bounds, strict=True)
     )
@@ -323,7 +304,9 @@ def _draw_stance(
         assert isinstance(accept, Levels)
         # The ideal is worth 1; a level outside the red line is worth less.
         table = tuple(
-            1.0 if lv == ideal else draw(
+            1.0
+            if lv == ideal
+            else draw(
                 st.floats(0.0, 1.0, exclude_max=lv not in accept.levels, allow_subnormal=False)
             )
             for lv in issue.levels
@@ -360,8 +343,11 @@ def _draw_position(
     value_tables: st.SearchStrategy[bool],
     dated: bool = False,
 ) -> Position:
-    chosen = draw(st.lists(st.sampled_from(range(len(pool))), min_size=min_issues,
-                           max_size=len(pool), unique=True))
+    chosen = draw(
+        st.lists(
+            st.sampled_from(range(len(pool))), min_size=min_issues, max_size=len(pool), unique=True
+        )
+    )
     ss = [_draw_stance(draw, pool[k], saliences, value_tables) for k in sorted(chosen)]
     if all(s.salience == 0 for s in ss):
         ss[0] = attrs.evolve(ss[0], salience=1.0)
@@ -389,8 +375,13 @@ def _draw_offer(
     dated: bool = False,
 ) -> Offer:
     if draw(partial):
-        chosen = sorted(draw(st.lists(st.sampled_from(range(len(pool))), min_size=1,
-                                      max_size=len(pool), unique=True)))
+        chosen = sorted(
+            draw(
+                st.lists(
+                    st.sampled_from(range(len(pool))), min_size=1, max_size=len(pool), unique=True
+                )
+            )
+        )
     else:
         chosen = list(range(len(pool)))
     terms = [Term(pool[k], _draw_value(draw, pool[k])) for k in chosen]
@@ -480,7 +471,7 @@ def items(
         if divisible is not None:
             _check_strategy("items", "divisible", divisible)
         if isinstance(measures, str) or "count" in measures:
-            msg = f"items: measures must be a sequence of names other than 'count' (got {measures!r})"
+            msg = f"items: measures must be names other than 'count' (got {measures!r})"
             raise InvalidArgument(msg)
         return _from(_draw_item, id, tuple(measures), divisible)
 
@@ -658,14 +649,20 @@ def positions(
 
     def build() -> st.SearchStrategy[Position]:
         pool = _check_pool("positions", issues)
-        if isinstance(min_issues, bool) or not isinstance(min_issues, int) or not (
-            1 <= min_issues <= len(pool)
+        if (
+            isinstance(min_issues, bool)
+            or not isinstance(min_issues, int)
+            or not (1 <= min_issues <= len(pool))
         ):
             msg = f"positions: min_issues must be in [1, {len(pool)}] (got {min_issues!r})"
             raise InvalidArgument(msg)
         kwargs = _position_args(
-            party=party, id=id, source=source, reservations=reservations,
-            saliences=saliences, value_tables=value_tables,
+            party=party,
+            id=id,
+            source=source,
+            reservations=reservations,
+            saliences=saliences,
+            value_tables=value_tables,
         )
         return _from(_draw_position, pool, min_issues=min_issues, **kwargs)
 
@@ -696,13 +693,20 @@ def _position_args(
     res = _RESERVATIONS if reservations is None else reservations
     sal = _SALIENCES if saliences is None else saliences
     tables = st.booleans() if value_tables is None else value_tables
-    for name, value in (("party", party), ("id", id), ("source", source)):
+    given: dict[str, object] = {"party": party, "id": id, "source": source}
+    for name, value in given.items():
         if value is not None:
             _check_strategy("positions", name, value)
-    for name, value in (("reservations", res), ("saliences", sal), ("value_tables", tables)):
-        _check_strategy("positions", name, value)
-    return {"party": party, "ident": id, "source": source, "reservations": res,
-            "saliences": sal, "value_tables": tables}
+    for name, strategy in {"reservations": res, "saliences": sal, "value_tables": tables}.items():
+        _check_strategy("positions", name, strategy)
+    return {
+        "party": party,
+        "ident": id,
+        "source": source,
+        "reservations": res,
+        "saliences": sal,
+        "value_tables": tables,
+    }
 
 
 def _offer_args(
@@ -735,7 +739,8 @@ def offers(
     def build() -> st.SearchStrategy[Offer]:
         pool = _check_pool("offers", issues)
         return _from(
-            _draw_offer, pool,
+            _draw_offer,
+            pool,
             **_offer_args(partial=partial, id=id, proposer=proposer, source=source),
         )
 
@@ -748,7 +753,9 @@ def outcomes(issues: Sequence[Issue]) -> st.SearchStrategy[Offer]:
 
 
 def _draw_issues_and(
-    draw: st.DrawFn, what: Callable[..., _T], issues: st.SearchStrategy[tuple[Issue, ...]],
+    draw: st.DrawFn,
+    what: Callable[..., _T],
+    issues: st.SearchStrategy[tuple[Issue, ...]],
     kwargs: dict[str, Any],
 ) -> tuple[tuple[Issue, ...], _T]:
     pool = draw(issues)
@@ -795,7 +802,11 @@ def _draw_event(
     ps = draw(st.lists(st.sampled_from(party_pool), unique=True)) if party_pool else []
     iss = draw(st.lists(st.sampled_from(pool), unique=True)) if pool else []
     return Event(
-        name, date=draw(_DATES), label=f"Event {name}", parties=ps, issues=iss,
+        name,
+        date=draw(_DATES),
+        label=f"Event {name}",
+        parties=ps,
+        issues=iss,
         source=draw(st.none() | _SOURCES) if source is None else draw(source),
     )
 
@@ -836,21 +847,41 @@ def _draw_case(
     n_off = draw(st.integers(0, max_offers))
     pos = [
         _draw_position(
-            draw, pool, party=party, ident=name, source=source, min_issues=1,
-            reservations=_RESERVATIONS, saliences=_SALIENCES, value_tables=st.booleans(),
+            draw,
+            pool,
+            party=party,
+            ident=name,
+            source=source,
+            min_issues=1,
+            reservations=_RESERVATIONS,
+            saliences=_SALIENCES,
+            value_tables=st.booleans(),
             dated=True,
         )
         for name in itertools.islice(names, n_pos)
     ]
     off = [
-        _draw_offer(draw, pool, partial=st.booleans(), ident=name,
-                    proposer=st.none() | party, source=source, dated=True)
+        _draw_offer(
+            draw,
+            pool,
+            partial=st.booleans(),
+            ident=name,
+            proposer=st.none() | party,
+            source=source,
+            dated=True,
+        )
         for name in itertools.islice(names, n_off)
     ]
     evs = [_draw_event(draw, pool, ps, name, source) for name in names]
     return Case(
-        draw(_IDS), title="Generated case", issues=pool, parties=ps, sources=srcs,
-        positions=pos, offers=off, events=evs[:max_events],
+        draw(_IDS),
+        title="Generated case",
+        issues=pool,
+        parties=ps,
+        sources=srcs,
+        positions=pos,
+        offers=off,
+        events=evs[:max_events],
     )
 
 
@@ -872,11 +903,23 @@ def cases(
     def build() -> st.SearchStrategy[Case]:
         _check_size("cases (issues)", min_issues, max_issues, floor=1)
         _check_size("cases (parties)", min_parties, max_parties, floor=1)
-        for name, value in (("max_positions", max_positions), ("max_offers", max_offers),
-                            ("max_events", max_events)):
+        for name, value in (
+            ("max_positions", max_positions),
+            ("max_offers", max_offers),
+            ("max_events", max_events),
+        ):
             _check_size(f"cases ({name})", 0, value)
         _check_kinds("cases", kinds)
-        return _from(_draw_case, min_issues, max_issues, min_parties, max_parties,
-                     max_positions, max_offers, max_events, tuple(kinds))
+        return _from(
+            _draw_case,
+            min_issues,
+            max_issues,
+            min_parties,
+            max_parties,
+            max_positions,
+            max_offers,
+            max_events,
+            tuple(kinds),
+        )
 
     return _lazy(build)
