@@ -8,6 +8,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from random import Random
 from typing import TypeVar
 
 import pytest
@@ -91,21 +92,26 @@ def test_value_tables_and_reservations_occur() -> None:
     assert found[1].reservation is not None
 
 
-def test_a_failing_property_shrinks_to_a_small_round_example() -> None:
+@pytest.mark.parametrize("seed", range(5))
+def test_a_failing_property_shrinks_to_a_small_round_example(seed: int) -> None:
     # "Concession is always below 0.3" is false; the counterexample found
-    # should be as small as Hypothesis can make it.
+    # should be as small as Hypothesis can make it: one or two issues that
+    # the position addresses, at round values. (An offer may still settle an
+    # issue the position ignores: the shrinker cannot always delete an issue
+    # from the list once later draws depend on its place in it.)
     def big(po: tuple[Position, Offer]) -> bool:
         return positions.concession(*po).value >= 0.3
 
     # No explain phase: it adds time and nothing to what is checked here.
     quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
-    position, offer = find(position_and_offer(), big, settings=quick)
+    position, offer = find(position_and_offer(), big, settings=quick, random=Random(seed))
     assert len(position.stances) <= 2
-    assert len(offer.terms) <= 2
     for s in position.stances:
+        value = offer.value(s.issue.id) if s.issue.id in offer.issue_ids else None
         if isinstance(s.issue, ScaleIssue):
             assert isinstance(s.ideal, float)
             assert s.ideal.is_integer()
+            assert value is None or float(str(value)).is_integer()
             assert s.issue.low.is_integer()
             assert s.issue.high.is_integer()
 

@@ -104,6 +104,11 @@ class IssueTerm:
     ``amount`` is unweighted, in ``[0, 1]``; the measure is
     ``sum(weight * amount)`` (for a distance of order ``p``, the ``p``-th
     root of ``sum(weight * amount ** p)``).
+
+    Examples
+    --------
+    >>> IssueTerm("berths", weight=0.5, amount=0.9, measure="quay").amount
+    0.9
     """
 
     issue: str
@@ -256,7 +261,16 @@ def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = 
 
 @attrs.frozen
 class Assessment:
-    """Everything :func:`assess` measures of one position against one offer."""
+    """Everything :func:`assess` measures of one position against one offer.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> a = positions.assess(case.position("city-2024"), case.offer("lease-only"))
+    >>> a.acceptable, a.complete, a.unacceptable_issues
+    (False, False, ('berths',))
+    """
 
     position: str
     party: str
@@ -378,6 +392,11 @@ class IssueMovement:
     are the gaps between the party's acceptable set and the counterpart's
     (0 when they meet), and ``red_line`` compares them: a party can keep its
     ideal and still move its red line, as in a change of negotiating basis.
+
+    Examples
+    --------
+    >>> IssueMovement("years", ideal="unchanged", gap_before=0.2, gap_after=0.0).red_line
+    'towards'
     """
 
     issue: str
@@ -395,7 +414,17 @@ class IssueMovement:
 class Movement:
     """A party's movement between two of its positions: how far its ideal
     moved, and per issue whether its ideal and its red line moved towards or
-    away from a counterpart position."""
+    away from a counterpart position.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> city = case.position("city-2024")
+    >>> m = positions.movement(city, city, towards=case.position("operator-2024"))
+    >>> m.distance.value, m.directions[0]
+    (0.0, ('berths', 'unchanged'))
+    """
 
     party: str
     earlier: str
@@ -505,6 +534,14 @@ class IssueOverlap:
     distance between them, 0 exactly when they meet (for measures that give
     every item a positive weight). ``ratio`` is in ``[0, 1]``: 1 for equal
     sets, 0 for disjoint ones.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> o = positions.overlap(*case.positions)
+    >>> o.issue("customs").blocking, round(o.issue("customs").ratio, 3)
+    (False, 0.333)
     """
 
     issue: str
@@ -526,6 +563,14 @@ class Overlap:
     those intersections, empty when some issue blocks.
 
     An issue that some position does not address is unconstrained for it.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> o = positions.overlap(*case.positions)
+    >>> o.empty, o.blocking, o.gaps["years"]
+    (False, (), 0.0)
     """
 
     positions: tuple[str, ...]

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -165,8 +166,21 @@ def _id(draw: st.DrawFn, ident: IdChoice | None) -> str:
     return ident if isinstance(ident, str) else draw(ident)
 
 
+_SUFFIXES = st.text(alphabet=_LETTERS + "0123456789_-", max_size=5)
+
+
 def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int | None) -> list[str]:
-    return draw(st.lists(_IDS, min_size=min_size, max_size=max_size, unique=True))
+    """Distinct ids: the k-th starts with its own prefix (``a``, ``b``, ...),
+    then a drawn suffix. Distinct by construction, so that the shrinker can
+    delete any element of the list (a list with ``unique=True`` resists
+    that, because shrinking one id tends to make it equal to another)."""
+    suffixes = draw(st.lists(_SUFFIXES, min_size=min_size, max_size=max_size))
+    return [_prefix(k) + suffix for k, suffix in enumerate(suffixes)]
+
+
+def _prefix(k: int) -> str:
+    # Ids from the 27th on carry a '.', which the suffixes never contain.
+    return _LETTERS[k] if k < len(_LETTERS) else f"{_LETTERS[k % 26]}{k}."
 
 
 # ---------------------------------------------------------------------------
@@ -227,10 +241,33 @@ def _draw_issue(draw: st.DrawFn, ident: IdChoice | None, kinds: Sequence[str]) -
     return _draw_items_issue(draw, ident)
 
 
+@functools.lru_cache(maxsize=16)
+def _issue_elements(kinds: tuple[str, ...]) -> st.SearchStrategy[Issue]:
+    # A placeholder first letter keeps the id valid until it is replaced.
+    return _from(_draw_issue, _SUFFIXES.map("x".__add__), kinds)
+
+
 def _draw_issue_list(
     draw: st.DrawFn, min_size: int, max_size: int | None, kinds: Sequence[str]
 ) -> tuple[Issue, ...]:
-    return tuple(_draw_issue(draw, n, kinds) for n in _unique_ids(draw, min_size, max_size))
+    # Each issue is one element of a list, so the shrinker can delete it
+    # whole; the ids are made distinct afterwards by a per-index prefix.
+    drawn = draw(st.lists(_issue_elements(tuple(kinds)), min_size=min_size, max_size=max_size))
+    return tuple(
+        attrs.evolve(issue, id=_prefix(k) + issue.id[1:]) for k, issue in enumerate(drawn)
+    )
+
+
+def _subset(draw: st.DrawFn, n: int, min_size: int) -> list[int]:
+    """Indices in ``range(n)``, at least ``min_size`` of them: one boolean
+    per index, which shrinks towards the first ``min_size`` indices."""
+    chosen = [k for k in range(n) if draw(st.booleans())]
+    for k in range(n):
+        if len(chosen) >= min_size:
+            break
+        if k not in chosen:
+            chosen.append(k)
+    return sorted(chosen)
 
 
 def _draw_value(
@@ -343,12 +380,8 @@ def _draw_position(
     value_tables: st.SearchStrategy[bool],
     dated: bool = False,
 ) -> Position:
-    chosen = draw(
-        st.lists(
-            st.sampled_from(range(len(pool))), min_size=min_issues, max_size=len(pool), unique=True
-        )
-    )
-    ss = [_draw_stance(draw, pool[k], saliences, value_tables) for k in sorted(chosen)]
+    chosen = _subset(draw, len(pool), min_issues)
+    ss = [_draw_stance(draw, pool[k], saliences, value_tables) for k in chosen]
     if all(s.salience == 0 for s in ss):
         ss[0] = attrs.evolve(ss[0], salience=1.0)
     date_strategy = _DATES if dated else st.none() | _DATES
@@ -374,16 +407,7 @@ def _draw_offer(
     source: st.SearchStrategy[Source | None] | None,
     dated: bool = False,
 ) -> Offer:
-    if draw(partial):
-        chosen = sorted(
-            draw(
-                st.lists(
-                    st.sampled_from(range(len(pool))), min_size=1, max_size=len(pool), unique=True
-                )
-            )
-        )
-    else:
-        chosen = list(range(len(pool)))
+    chosen = _subset(draw, len(pool), 1) if draw(partial) else list(range(len(pool)))
     terms = [Term(pool[k], _draw_value(draw, pool[k])) for k in chosen]
     date_strategy = _DATES if dated else st.none() | _DATES
     return Offer(

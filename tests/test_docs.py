@@ -1,0 +1,75 @@
+"""The README's example and the how-to pages run, and print what they show;
+every docstring example in the installed package runs."""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import importlib
+import inspect
+import io
+import itertools
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import positions
+
+ROOT = Path(__file__).resolve().parents[1]
+FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+
+
+def blocks(path: Path) -> list[tuple[str, str]]:
+    return [(m[1], m[2]) for m in FENCE.finditer(path.read_text(encoding="utf-8"))]
+
+
+def run(code: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<docs>", "exec"), {"__name__": "docs_example"})
+    return out.getvalue()
+
+
+def test_the_readme_example_prints_what_the_readme_shows() -> None:
+    found = blocks(ROOT / "README.md")
+    pairs = [
+        (code, shown)
+        for (lang, code), (next_lang, shown) in itertools.pairwise(found)
+        if lang == "python" and next_lang == "text"
+    ]
+    assert pairs, "the README should show a Python example and its output"
+    for code, shown in pairs:
+        assert run(code) == shown
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name)
+def test_every_python_block_of_the_docs_runs(page: Path) -> None:
+    for lang, code in blocks(page):
+        if lang == "python":
+            run(code)
+
+
+MODULES = sorted(
+    name
+    for _, name, _ in pkgutil.walk_packages(positions.__path__, "positions.")
+    if name != "positions.__main__"
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)
+    assert result.failed == 0
+
+
+def test_every_public_function_and_class_has_an_example() -> None:
+    public = [getattr(positions, name) for name in positions.__all__]
+    missing = [
+        obj.__name__
+        for obj in public
+        if (inspect.isclass(obj) or inspect.isfunction(obj)) and ">>>" not in (obj.__doc__ or "")
+    ]
+    assert missing == []
