@@ -219,3 +219,17 @@ def test_a_users_test_file_runs_with_only_given_and_positions(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_the_core_does_not_import_hypothesis(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import positions
+        positions.load_case("harbour")
+        print("hypothesis" in sys.modules, "positions.strategies" in sys.modules)
+        """
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]

@@ -326,8 +326,17 @@ class ScaleIssue(_IssueBase):
         return f"{_num(x):g}{self.unit and ' ' + self.unit}"
 
 
+@attrs.frozen
 class _LevelIssue(_IssueBase):
-    levels: tuple[str, ...]
+    """The fields and behaviour that ordinal and categorical issues share."""
+
+    id: str = attrs.field(validator=_id_validator)
+    levels: tuple[str, ...] = attrs.field(converter=_levels_converter)
+    label: str = ""
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _check_levels(f"issue {self.id!r}", self.levels)
 
     def check_value(self, value: object) -> str:
         """Return ``value`` if it is one of the levels."""
@@ -403,14 +412,6 @@ class OrdinalIssue(_LevelIssue):
     (1.0, 0.5)
     """
 
-    id: str = attrs.field(validator=_id_validator)
-    levels: tuple[str, ...] = attrs.field(converter=_levels_converter)
-    label: str = ""
-    description: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        _check_levels(f"issue {self.id!r}", self.levels)
-
     kind = "ordinal"
 
     def rank(self, level: str) -> int:
@@ -433,14 +434,6 @@ class CategoricalIssue(_LevelIssue):
     >>> seat.distance("geneva", "oslo")
     1.0
     """
-
-    id: str = attrs.field(validator=_id_validator)
-    levels: tuple[str, ...] = attrs.field(converter=_levels_converter)
-    label: str = ""
-    description: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        _check_levels(f"issue {self.id!r}", self.levels)
 
     kind = "categorical"
 
