@@ -52,7 +52,7 @@ def test_the_ideal_costs_nothing(drawn: tuple[tuple[Issue, ...], Position]) -> N
     ideal = position.ideal
     assert positions.concession(position, ideal).value == 0.0
     assert positions.shortfall(position, ideal).value == 0.0
-    assert positions.utility(position, ideal) == 1.0
+    assert positions.utility(position, ideal) == pytest_approx(1.0)
     assert positions.is_acceptable(position, ideal) == (
         position.reservation is None or position.reservation <= 1.0
     )

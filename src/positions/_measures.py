@@ -146,7 +146,22 @@ class Breakdown:
 
 
 def _weighted_sum(terms: Sequence[IssueTerm]) -> float:
-    return math.fsum(t.weight * t.amount for t in terms)
+    # Left to right, in the position's issue order: the batch engine adds in
+    # the same order, so both give the same float, bit for bit.
+    total = 0.0
+    for t in terms:
+        total += t.weight * t.amount
+    return total
+
+
+def _utility(position: Position, offer: Offer, measure: MeasureChoice) -> float:
+    total = 0.0
+    for stance in position.stances:
+        m = measure_for(stance.issue, measure)
+        total += position.weight(stance.issue.id) * stance.value(
+            offer.value(stance.issue.id), measure=m
+        )
+    return total
 
 
 def _concession_terms(
@@ -222,8 +237,10 @@ def _complete(position: Position, offer: Offer) -> bool:
 
 def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> float:
     """``U(o) = sum_i w_i v_i(o_i)`` for an offer that settles every issue
-    the position addresses (computed as ``1 - C``, so the ideal is worth
-    exactly 1).
+    the position addresses: ``v_i(x) = 1 - d_i(ideal_i, x)``, or the value
+    table's entry. Summed left to right in the position's issue order (as
+    the batch engine does). Without value tables ``U = 1 - C`` up to
+    rounding.
 
     Raises
     ------
@@ -241,7 +258,8 @@ def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) 
     if not _complete(position, offer):
         msg = f"offer {offer.id!r} leaves open issues that position {position.id!r} addresses"
         raise InvalidArgumentError(msg)
-    return 1.0 - concession(position, offer, measure=measure).value
+    _prepare(position, offer, measure)
+    return _utility(position, offer, measure)
 
 
 def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> bool:
@@ -310,7 +328,7 @@ def _assess(position: Position, offer: Offer, measure: MeasureChoice) -> Assessm
     s = Breakdown(_weighted_sum(s_terms), s_terms, covered)
     outside = tuple(t.issue for t, (_, _, inside) in zip(c_terms, rows, strict=True) if not inside)
     complete = _complete(position, offer)
-    u = 1.0 - c.value if complete else None
+    u = _utility(position, offer, measure) if complete else None
     ok = not outside
     if ok and u is not None and position.reservation is not None:
         ok = u >= position.reservation

@@ -161,8 +161,9 @@ class Stance:
     values
         Optional explicit value table for an ordinal or categorical issue:
         one number in ``[0, 1]`` per level (a mapping from level, or a
-        sequence in level order). The ideal must be valued 1 and every level
-        valued 1 must be acceptable. Without it, ``v(x) = 1 - d(ideal, x)``.
+        sequence in level order). The ideal must be valued highest, and every
+        level valued as highly must be acceptable. Without it,
+        ``v(x) = 1 - d(ideal, x)``.
 
     Examples
     --------
@@ -226,26 +227,40 @@ class Stance:
                 msg = f"issue {issue.id!r}: the value of {level!r} must be in [0, 1] (got {v!r})"
                 raise ModelError(msg)
             table.append(float(v))
-        if table[issue.levels.index(str(self.ideal))] != 1.0:
-            msg = f"issue {issue.id!r}: the value table must value the ideal {self.ideal!r} at 1"
+        top = max(table)
+        if table[issue.levels.index(str(self.ideal))] != top:
+            msg = (
+                f"issue {issue.id!r}: the value table must value the ideal {self.ideal!r} "
+                f"highest (at {top!r})"
+            )
             raise ModelError(msg)
         for level, v in zip(issue.levels, table, strict=True):
-            if v == 1.0 and not issue.contains(self.accept, level):
-                msg = f"issue {issue.id!r}: level {level!r} is valued 1 and so must be acceptable"
+            if v == top and not issue.contains(self.accept, level):
+                msg = (
+                    f"issue {issue.id!r}: level {level!r} is valued as highly as the ideal "
+                    "and so must be acceptable"
+                )
                 raise ModelError(msg)
         return tuple(table)
 
+    @property
+    def top(self) -> float:
+        """``v(ideal)``: 1, or the highest entry of the value table."""
+        return 1.0 if self.values is None else max(self.values)
+
     def value(self, x: Value, *, measure: str | None = None) -> float:
-        """``v(x)``: 1 at the ideal, from the value table if there is one,
-        else ``1 - d(ideal, x)``."""
-        return 1.0 - self.loss(x, measure=measure)
+        """``v(x)``: the value table's entry if there is one, else
+        ``1 - d(ideal, x)``."""
+        if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
+            return self.values[self.issue.levels.index(str(x))]
+        return 1.0 - self.issue.distance(self.ideal, x, measure=measure)
 
     def loss(self, x: Value, *, measure: str | None = None) -> float:
-        """``1 - v(x)``, the unweighted concession on this issue, computed
-        directly (``d(ideal, x)`` without a value table) so that a tiny
-        distance is not lost to rounding in ``1 - (1 - d)``."""
+        """``v(ideal) - v(x)``, the unweighted concession on this issue,
+        computed directly (``d(ideal, x)`` without a value table) so that a
+        tiny distance is not lost to rounding in ``1 - (1 - d)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return 1.0 - self.values[self.issue.levels.index(str(x))]
+            return self.top - self.values[self.issue.levels.index(str(x))]
         return self.issue.distance(self.ideal, x, measure=measure)
 
 
