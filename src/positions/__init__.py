@@ -15,6 +15,7 @@ Examples
 True
 """
 
+from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
@@ -61,6 +62,18 @@ from positions._model import (
     Status,
     Term,
 )
+from positions._solutions import (
+    Prediction,
+    Solution,
+    compromise,
+    disagreement_point,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    pareto_frontier,
+    solve,
+    weighted_median,
+)
 
 __version__ = "0.1.0.dev0"
 
@@ -73,6 +86,7 @@ __all__ = [
     "Breakdown",
     "Case",
     "CategoricalIssue",
+    "Evaluation",
     "Event",
     "Interval",
     "Issue",
@@ -87,10 +101,13 @@ __all__ = [
     "Movement",
     "Offer",
     "OrdinalIssue",
+    "OutcomeSpace",
     "Overlap",
     "Party",
     "Position",
+    "Prediction",
     "ScaleIssue",
+    "Solution",
     "Source",
     "Stance",
     "Status",
@@ -98,15 +115,25 @@ __all__ = [
     "Value",
     "assess",
     "bundled_cases",
+    "compromise",
     "concession",
+    "disagreement_point",
     "distance",
     "dump_case",
     "dumps_case",
+    "egalitarian_point",
+    "evaluate",
     "is_acceptable",
+    "kalai_smorodinsky_point",
     "load_case",
     "loads_case",
     "movement",
+    "nash_point",
     "overlap",
+    "pareto_frontier",
     "shortfall",
+    "solve",
+    "utilities",
     "utility",
+    "weighted_median",
 ]

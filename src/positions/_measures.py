@@ -17,7 +17,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from positions._issues import COUNT, AcceptableSet, Issue, ItemsIssue
+from positions._issues import COUNT, AcceptableSet, Issue, ItemsIssue, Value
 from positions._model import Offer, Position, Stance, Term
 from positions.exceptions import InvalidArgumentError, IssueMismatchError, UnknownMeasureError
 
@@ -164,6 +164,22 @@ def _utility(position: Position, offer: Offer, measure: MeasureChoice) -> float:
     return total
 
 
+def issue_terms(stance: Stance, value: Value, measure: str | None) -> tuple[float, float, bool]:
+    """The unweighted concession and shortfall of ``value`` for one stance,
+    and whether it lies in the stance's acceptable set. The batch engine
+    calls this once per level, so both paths compute the same floats."""
+    issue = stance.issue
+    c = stance.loss(value, measure=measure)
+    inside = issue.contains(stance.accept, value)
+    s = 0.0
+    if not inside:
+        # Decided by membership: a value outside the red line always has a
+        # positive shortfall, even where the distance underflows to 0.
+        s = max(min(c, issue.set_distance(stance.accept, value, measure=measure)), _TINY)
+        c = max(c, s)
+    return c, s, inside
+
+
 def _concession_terms(
     position: Position, offer: Offer, measure: MeasureChoice
 ) -> list[tuple[IssueTerm, IssueTerm, bool]]:
@@ -174,14 +190,7 @@ def _concession_terms(
         issue = stance.issue
         m = measure_for(issue, measure)
         w = position.weight(issue.id)
-        c = stance.loss(term.value, measure=m)
-        inside = issue.contains(stance.accept, term.value)
-        s = 0.0
-        if not inside:
-            # Decided by membership: a value outside the red line always has a
-            # positive shortfall, even where the distance underflows to 0.
-            s = max(min(c, issue.set_distance(stance.accept, term.value, measure=m)), _TINY)
-            c = max(c, s)
+        c, s, inside = issue_terms(stance, term.value, m)
         out.append((IssueTerm(issue.id, w, c, m), IssueTerm(issue.id, w, s, m), inside))
     return out
 

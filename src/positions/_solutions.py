@@ -1,0 +1,359 @@
+"""Solutions over a set of outcomes (DESIGN section 3), with NegMAS's
+semantics so that results can be compared outcome for outcome:
+
+* the strict Pareto frontier of the outcomes that every party values at
+  least at its reservation level (weakly dominated points and duplicates
+  dropped; of equal points the one with the lowest index stays);
+* the Nash bargaining point: the frontier point maximising
+  ``prod_p (U_p - d_p)``, with the disagreement point
+  ``d_p = max(r_p, min U_p)`` (the minimum over all outcomes);
+* the Kalai-Smorodinsky point: the frontier point whose normalised gains
+  ``(U_p - d_p) / (max U_p - d_p)`` are most nearly equal (the smallest
+  spread, as NegMAS's ``ks_points``);
+* the egalitarian point: the frontier point maximising ``min_p (U_p - d_p)``
+  (NegMAS calls it ``kalai``);
+* the zone of agreement: the outcomes acceptable to every party (red lines
+  and reservation levels);
+* the compromise prediction (salience times capability weighted mean of the
+  ideals) and the weighted median, for scale and ordinal issues.
+
+Ties are broken by the lowest outcome index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from positions._engine import Evaluation, FloatArray, IntArray, OutcomeSpace, evaluate
+from positions._issues import OrdinalIssue, ScaleIssue
+from positions._measures import MeasureChoice
+from positions._model import Position
+from positions.exceptions import InvalidArgumentError
+
+__all__ = [
+    "Prediction",
+    "Solution",
+    "compromise",
+    "disagreement_point",
+    "egalitarian_point",
+    "kalai_smorodinsky_point",
+    "nash_point",
+    "pareto_frontier",
+    "solve",
+    "weighted_median",
+]
+
+
+def _as_utilities(utilities: npt.ArrayLike) -> FloatArray:
+    u = np.asarray(utilities, dtype=np.float64)
+    if u.ndim != 2 or u.shape[0] < 1:
+        msg = f"utilities must have shape (parties, outcomes) (got {u.shape})"
+        raise InvalidArgumentError(msg)
+    return u
+
+
+def _reservations(
+    u: FloatArray, reservations: Sequence[float | None] | None
+) -> npt.NDArray[np.float64]:
+    if reservations is None:
+        return np.full(u.shape[0], -np.inf)
+    if len(reservations) != u.shape[0]:
+        msg = f"give one reservation per party ({u.shape[0]}), not {len(reservations)}"
+        raise InvalidArgumentError(msg)
+    return np.array([-np.inf if r is None else float(r) for r in reservations])
+
+
+def pareto_frontier(
+    utilities: npt.ArrayLike, *, reservations: Sequence[float | None] | None = None
+) -> IntArray:
+    """The indices (ascending) of the outcomes on the strict Pareto frontier
+    of the outcomes every party values at least at its reservation level.
+
+    ``utilities`` has one row per party and one column per outcome.
+
+    Examples
+    --------
+    >>> pareto_frontier([[1.0, 0.5, 0.2, 0.5], [0.0, 0.5, 0.9, 0.4]])
+    array([0, 1, 2])
+    >>> pareto_frontier([[1.0, 0.5, 0.2], [0.0, 0.5, 0.9]], reservations=[0.3, None])
+    array([0, 1])
+    """
+    u = _as_utilities(utilities)
+    r = _reservations(u, reservations)
+    rational = np.flatnonzero(np.all(u >= r[:, None], axis=0))
+    if rational.size == 0:
+        return rational.astype(np.int64)
+    pts = u[:, rational]
+    if u.shape[0] == 1:
+        best = pts[0].max()
+        return rational[np.flatnonzero(pts[0] == best)[:1]].astype(np.int64)
+    if u.shape[0] == 2:
+        # Sort by the first utility, then the second, both descending (ties
+        # by index); a point is on the frontier iff its second utility beats
+        # every point before it.
+        order = np.lexsort((np.arange(pts.shape[1]), -pts[1], -pts[0]))
+        second = pts[1, order]
+        best_before = np.maximum.accumulate(np.concatenate(([-np.inf], second[:-1])))
+        keep = order[second > best_before]
+        return np.sort(rational[keep]).astype(np.int64)
+    # Three or more parties: sweep in order of decreasing welfare; a point is
+    # kept unless an earlier kept point is at least as good everywhere.
+    order = np.lexsort((np.arange(pts.shape[1]), -pts.sum(axis=0)))
+    kept: list[int] = []
+    for k in order:
+        p = pts[:, k]
+        if kept:
+            front = pts[:, kept]
+            if np.any(np.all(front >= p[:, None], axis=0)):
+                continue
+        kept.append(int(k))
+    return np.sort(rational[np.array(kept, dtype=np.int64)]).astype(np.int64)
+
+
+def disagreement_point(
+    utilities: npt.ArrayLike, *, reservations: Sequence[float | None] | None = None
+) -> FloatArray:
+    """``d_p = max(r_p, min over all outcomes of U_p)`` for each party.
+
+    Examples
+    --------
+    >>> disagreement_point([[0.2, 0.9], [0.1, 0.7]], reservations=[0.5, None])
+    array([0.5, 0.1])
+    """
+    u = _as_utilities(utilities)
+    d: FloatArray = np.maximum(_reservations(u, reservations), u.min(axis=1))
+    return d
+
+
+def _pick(frontier: IntArray, scores: FloatArray, *, best: str) -> int | None:
+    if frontier.size == 0:
+        return None
+    k = int(np.argmax(scores) if best == "max" else np.argmin(scores))
+    return int(frontier[k])
+
+
+def _frontier(
+    u: FloatArray, frontier: npt.ArrayLike | None, reservations: Sequence[float | None] | None
+) -> IntArray:
+    if frontier is None:
+        return pareto_frontier(u, reservations=reservations)
+    return np.sort(np.asarray(frontier, dtype=np.int64))
+
+
+def nash_point(
+    utilities: npt.ArrayLike,
+    frontier: npt.ArrayLike | None = None,
+    *,
+    reservations: Sequence[float | None] | None = None,
+) -> int | None:
+    """The index of the Nash bargaining point: the frontier outcome that
+    maximises ``prod_p (U_p - d_p)``; ``None`` if the frontier is empty.
+
+    Examples
+    --------
+    >>> nash_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
+    1
+    """
+    u = _as_utilities(utilities)
+    front = _frontier(u, frontier, reservations)
+    d = disagreement_point(u, reservations=reservations)
+    gains = u[:, front] - d[:, None]
+    return _pick(front, np.prod(gains, axis=0), best="max")
+
+
+def kalai_smorodinsky_point(
+    utilities: npt.ArrayLike,
+    frontier: npt.ArrayLike | None = None,
+    *,
+    reservations: Sequence[float | None] | None = None,
+) -> int | None:
+    """The index of the Kalai-Smorodinsky point: the frontier outcome whose
+    gains relative to each party's best possible gain,
+    ``(U_p - d_p) / (max U_p - d_p)``, are most nearly equal.
+
+    Examples
+    --------
+    >>> kalai_smorodinsky_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
+    1
+    """
+    u = _as_utilities(utilities)
+    front = _frontier(u, frontier, reservations)
+    d = disagreement_point(u, reservations=reservations)
+    span = u.max(axis=1) - d
+    gains = u[:, front] - d[:, None]
+    ratio = np.where(span[:, None] > 0, gains / np.where(span > 0, span, 1.0)[:, None], gains)
+    return _pick(front, ratio.max(axis=0) - ratio.min(axis=0), best="min")
+
+
+def egalitarian_point(
+    utilities: npt.ArrayLike,
+    frontier: npt.ArrayLike | None = None,
+    *,
+    reservations: Sequence[float | None] | None = None,
+) -> int | None:
+    """The index of the egalitarian point: the frontier outcome maximising
+    the smallest gain ``min_p (U_p - d_p)`` (NegMAS's "kalai" point).
+
+    Examples
+    --------
+    >>> egalitarian_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
+    1
+    """
+    u = _as_utilities(utilities)
+    front = _frontier(u, frontier, reservations)
+    d = disagreement_point(u, reservations=reservations)
+    return _pick(front, (u[:, front] - d[:, None]).min(axis=0), best="max")
+
+
+@attrs.frozen
+class Prediction:
+    """The compromise prediction and the weighted median of the parties'
+    ideals on one scale or ordinal issue (ordinal issues on their ranks).
+
+    Examples
+    --------
+    >>> Prediction("tariff", 12.5, 10.0, 12.5, 10.0).compromise
+    12.5
+    """
+
+    issue: str
+    compromise: float
+    median: float
+    compromise_value: float | str
+    median_value: float | str
+
+
+def _ideal_points(positions: Sequence[Position], issue_id: str) -> tuple[list[float], list[float]]:
+    xs, weights = [], []
+    for p in positions:
+        if issue_id not in p.issue_ids:
+            continue
+        stance = p.stance(issue_id)
+        issue = stance.issue
+        if isinstance(issue, ScaleIssue):
+            x = float(stance.ideal)  # type: ignore[arg-type]
+        elif isinstance(issue, OrdinalIssue):
+            x = float(issue.rank(str(stance.ideal)))
+        else:
+            msg = f"issue {issue_id!r} is neither a scale nor an ordinal issue"
+            raise InvalidArgumentError(msg)
+        capability = 1.0 if p.party.capability is None else p.party.capability
+        xs.append(x)
+        weights.append(p.weight(issue_id) * capability)
+    if not xs or sum(weights) <= 0:
+        msg = f"no position gives issue {issue_id!r} a positive weight"
+        raise InvalidArgumentError(msg)
+    return xs, weights
+
+
+def compromise(positions: Sequence[Position], issue_id: str) -> float:
+    """The compromise prediction on a scale or ordinal issue: the mean of
+    the positions' ideals (ordinal: their ranks) weighted by salience times
+    the party's capability (1 where none is given).
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> round(compromise(case.positions, "years"), 2)
+    27.14
+    """
+    xs, weights = _ideal_points(positions, issue_id)
+    return float(np.average(xs, weights=weights))
+
+
+def weighted_median(positions: Sequence[Position], issue_id: str) -> float:
+    """The weighted median of the positions' ideals (ordinal: ranks), with
+    the weights of :func:`compromise`: the smallest ideal at which the
+    cumulative weight reaches half the total.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> weighted_median(case.positions, "years")
+    40.0
+    """
+    xs, weights = _ideal_points(positions, issue_id)
+    order = np.argsort(xs, kind="stable")
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    k = int(np.searchsorted(cumulative, cumulative[-1] / 2))
+    return float(np.asarray(xs)[order][k])
+
+
+def _as_value(positions: Sequence[Position], issue_id: str, x: float) -> float | str:
+    for p in positions:
+        if issue_id in p.issue_ids:
+            issue = p.stance(issue_id).issue
+            if isinstance(issue, OrdinalIssue):
+                return issue.levels[round(x)]
+            return x
+    return x
+
+
+@attrs.frozen(eq=False)
+class Solution:
+    """The solutions of :func:`solve` over one outcome space."""
+
+    positions: tuple[str, ...]
+    space: OutcomeSpace
+    evaluation: Evaluation
+    frontier: IntArray
+    nash: int | None
+    kalai_smorodinsky: int | None
+    egalitarian: int | None
+    zone: IntArray
+    disagreement: FloatArray
+    predictions: tuple[Prediction, ...]
+
+
+def solve(
+    positions: Sequence[Position], space: OutcomeSpace, *, measure: MeasureChoice = None
+) -> Solution:
+    """Evaluate ``space`` for ``positions`` (one per party) and compute
+    every solution.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> space = positions.OutcomeSpace.grid(case.issues, shares=(0.0, 0.5, 1.0))
+    >>> s = positions.solve(case.positions, space)
+    >>> s.space.offer(s.nash).value("customs"), len(s.zone)
+    ('operator', 2)
+    """
+    if not positions:
+        raise InvalidArgumentError("solve needs at least one position")
+    ev = evaluate(positions, space, measure=measure)
+    reservations = [p.reservation for p in positions]
+    front = pareto_frontier(ev.utility, reservations=reservations)
+    predictions = []
+    for issue in space.issues:
+        if isinstance(issue, ScaleIssue | OrdinalIssue):
+            c = compromise(positions, issue.id)
+            m = weighted_median(positions, issue.id)
+            predictions.append(
+                Prediction(
+                    issue.id,
+                    c,
+                    m,
+                    _as_value(positions, issue.id, c),
+                    _as_value(positions, issue.id, m),
+                )
+            )
+    return Solution(
+        positions=tuple(p.id for p in positions),
+        space=space,
+        evaluation=ev,
+        frontier=front,
+        nash=nash_point(ev.utility, front, reservations=reservations),
+        kalai_smorodinsky=kalai_smorodinsky_point(ev.utility, front, reservations=reservations),
+        egalitarian=egalitarian_point(ev.utility, front, reservations=reservations),
+        zone=np.flatnonzero(ev.acceptable.all(axis=0)).astype(np.int64),
+        disagreement=disagreement_point(ev.utility, reservations=reservations),
+        predictions=tuple(predictions),
+    )
