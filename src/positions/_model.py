@@ -361,6 +361,27 @@ class Position:
         """Issue id to normalised salience, summing to 1."""
         return {s.issue.id: self.weight(s.issue.id) for s in self.stances}
 
+    def restricted(self, issue_ids: Iterable[str]) -> Position:
+        """The position on the issues named only, its saliences renormalised
+        over them: its stance when the other issues are not at stake.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> city.restricted(["years", "customs"]).weights
+        {'years': 0.5, 'customs': 0.5}
+        """
+        keep = set(issue_ids)
+        stances = [s for s in self.stances if s.issue.id in keep]
+        if not stances:
+            msg = f"position {self.id!r} addresses none of {sorted(keep)!r}"
+            raise ModelError(msg)
+        if sum(s.salience for s in stances) <= 0:
+            msg = f"position {self.id!r} gives no weight to {sorted(keep)!r}"
+            raise ModelError(msg)
+        return attrs.evolve(self, stances=stances)
+
     @property
     def ideal(self) -> Offer:
         """The position's ideal as a complete offer (useful as a benchmark)."""
