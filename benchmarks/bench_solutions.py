@@ -511,7 +511,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="numbers of issues (10**K outcomes each); default 4 5 6 (3 with --smoke)",
     )
     parser.add_argument(
-        "--repeat", type=int, help="runs per implementation, best taken; default 5 (1 with --smoke)"
+        "--repeat",
+        type=int,
+        help="runs per implementation, best taken; default 5 (1 with --smoke)",
     )
     parser.add_argument(
         "--memory",

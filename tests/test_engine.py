@@ -127,6 +127,13 @@ def test_results_do_not_depend_on_the_order_of_parties_or_outcomes(u: np.ndarray
     assert product == pytest.approx(product_shuffled, rel=1e-12, abs=1e-15)
 
 
+def rank_or_number(issue: Issue, value: positions.Value) -> float:
+    if isinstance(issue, positions.OrdinalIssue):
+        return float(issue.rank(str(value)))
+    assert isinstance(value, float)
+    return value
+
+
 @given(
     pst.issue_lists(kinds=("scale", "ordinal"), max_size=2).flatmap(
         lambda issues: st.tuples(
