@@ -62,6 +62,12 @@ from positions._model import (
     Status,
     Term,
 )
+from positions._sensitivity import (
+    OfferSensitivity,
+    PositionSensitivity,
+    Sensitivity,
+    sensitivity,
+)
 from positions._solutions import (
     Prediction,
     Solution,
@@ -100,13 +106,16 @@ __all__ = [
     "MeasureChoice",
     "Movement",
     "Offer",
+    "OfferSensitivity",
     "OrdinalIssue",
     "OutcomeSpace",
     "Overlap",
     "Party",
     "Position",
+    "PositionSensitivity",
     "Prediction",
     "ScaleIssue",
+    "Sensitivity",
     "Solution",
     "Source",
     "Stance",
@@ -131,6 +140,7 @@ __all__ = [
     "nash_point",
     "overlap",
     "pareto_frontier",
+    "sensitivity",
     "shortfall",
     "solve",
     "utilities",

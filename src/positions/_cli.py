@@ -117,12 +117,96 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "solve",
+        help="Pareto frontier, Nash, Kalai-Smorodinsky and egalitarian points",
+        description="Enumerate the agreement space (the case's agreement_issues, or the "
+        "issues named) for one position per party (default: each party's latest) and "
+        "report the efficient and fair outcomes and the compromise prediction.",
+    )
+    common(p)
+    p.add_argument(
+        "--position",
+        action="append",
+        dest="positions",
+        metavar="ID",
+        help="a position to include (repeatable; default: each party's latest)",
+    )
+    p.add_argument(
+        "--issue",
+        action="append",
+        dest="issues",
+        metavar="ID",
+        help="an issue of the agreement space (repeatable)",
+    )
+    p.add_argument(
+        "--shares",
+        type=_shares,
+        default=(0.0, 1.0),
+        metavar="S,S,...",
+        help="share grid for divisible items (default: 0,1)",
+    )
+    p.add_argument(
+        "--scale-points",
+        type=int,
+        default=11,
+        metavar="N",
+        help="points of each scale issue's grid (default: 11)",
+    )
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how robust acceptability and concession are to the saliences",
+        description="Monte Carlo over the saliences (Dirichlet draws around the stated "
+        "weights): per offer, the probability that it is acceptable to each position and "
+        "to all at once, and the spread of each concession.",
+    )
+    common(p)
+    p.add_argument(
+        "--position",
+        action="append",
+        dest="positions",
+        metavar="ID",
+        help="a position to include (repeatable; default: each party's latest)",
+    )
+    p.add_argument(
+        "--offer",
+        action="append",
+        dest="offers",
+        metavar="ID",
+        help="only this offer (repeatable)",
+    )
+    p.add_argument(
+        "--draws", type=int, default=10_000, metavar="N", help="number of draws (default: 10000)"
+    )
+    p.add_argument(
+        "--seed", type=int, default=None, metavar="S", help="random seed, for reproducible results"
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="K",
+        help="how closely draws stay to the stated weights (default: 50)",
+    )
+
+    p = sub.add_parser(
         "validate",
         help="check a case file",
         description="Check a case file; list every problem found.",
     )
     p.add_argument("case", metavar="FILE", help="the case file to check")
     return parser
+
+
+def _shares(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        msg = f"expected numbers separated by commas: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if any(not 0 <= v <= 1 for v in values):
+        raise argparse.ArgumentTypeError(f"shares must lie in [0, 1]: {text!r}")
+    return values
 
 
 def _load(name: str) -> Case:
@@ -144,6 +228,25 @@ def _run(args: argparse.Namespace) -> str:
         )
     elif args.command == "overlap":
         report = _report.overlaps(case, measure=args.measure, positions=args.positions)
+    elif args.command == "solve":
+        report = _report.solve(
+            case,
+            positions=args.positions,
+            issues=args.issues,
+            shares=args.shares,
+            scale_points=args.scale_points,
+            measure=args.measure,
+        )
+    elif args.command == "sensitivity":
+        report = _report.sensitivity(
+            case,
+            positions=args.positions,
+            offers=args.offers,
+            draws=args.draws,
+            seed=args.seed,
+            concentration=args.concentration,
+            measure=args.measure,
+        )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p)
     return _report.render(report, args.format)

@@ -79,6 +79,7 @@ class _CaseDoc:
     title: str
     description: str = ""
     format: int = FORMAT
+    agreement_issues: list[str] = attrs.Factory(list)
 
 
 @attrs.define
@@ -474,6 +475,9 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
                         note=e.note,
                     )
                 )
+    for k, issue_id in enumerate(doc.case.agreement_issues):
+        with errors.at(f"case.agreement_issues[{k}]"):
+            _lookup(issues, "issue", issue_id, errors.broken)
     if errors.problems:
         return None
     with errors.at("case"):
@@ -481,6 +485,7 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
             doc.case.id,
             title=doc.case.title,
             description=doc.case.description,
+            agreement_issues=doc.case.agreement_issues,
             issues=tuple(issues.values()),
             parties=tuple(parties.values()),
             sources=tuple(sources.values()),
@@ -848,8 +853,10 @@ def _unstructure(case: Case) -> dict[str, Any]:
                 "title": case.title,
                 "description": case.description,
                 "format": FORMAT,
+                "agreement_issues": list(case.agreement_issues),
             },
             description="",
+            agreement_issues=[],
         )
     }
     doc["sources"] = [

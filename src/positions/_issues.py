@@ -746,8 +746,11 @@ class ItemsIssue(_IssueBase):
     def format_value(self, x: Value) -> str:
         """A short human-readable form of ``x``: the items held, with shares
         for partial ones."""
+        shares = _shares(x)
+        if len(shares) > 3 and all(share == 1.0 for share in shares):
+            return f"all {len(shares)} items"
         parts = []
-        for item, share in zip(self.items, _shares(x), strict=True):
+        for item, share in zip(self.items, shares, strict=True):
             if share == 1.0:
                 parts.append(item.id)
             elif share > 0.0:

@@ -499,6 +499,10 @@ def _events(x: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(x)
 
 
+def _strings(x: Iterable[str]) -> tuple[str, ...]:
+    return tuple(x)
+
+
 @attrs.frozen
 class Event:
     """A dated event of the case: a summit, a declaration, a sanction.
@@ -556,6 +560,7 @@ class Case:
     offers: tuple[Offer, ...] = attrs.field(default=(), converter=_offers)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     description: str = ""
+    agreement_issues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
@@ -570,6 +575,10 @@ class Case:
             ("event", self.events),
         ):
             _unique(kind, (o.id for o in objs))
+        unknown = sorted(set(self.agreement_issues) - {i.id for i in self.issues})
+        if unknown:
+            msg = f"case {self.id!r}: agreement_issues names unknown issues {unknown!r}"
+            raise ModelError(msg)
         issues = set(self.issues)
         parties = set(self.parties)
         sources = set(self.sources)

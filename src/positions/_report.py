@@ -18,7 +18,9 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from positions._engine import OutcomeSpace
 from positions._io import set_to_data
+from positions._issues import ItemsIssue
 from positions._measures import (
     MeasureChoice,
     _assess,
@@ -29,9 +31,21 @@ from positions._measures import (
     check_measure,
 )
 from positions._model import Case, Offer, Position
+from positions._sensitivity import sensitivity as _sensitivity
+from positions._solutions import solve as _solve
 from positions.exceptions import InvalidArgumentError
 
-__all__ = ["FORMATS", "Report", "Table", "compare", "overlaps", "render", "timeline"]
+__all__ = [
+    "FORMATS",
+    "Report",
+    "Table",
+    "compare",
+    "overlaps",
+    "render",
+    "sensitivity",
+    "solve",
+    "timeline",
+]
 
 Format: TypeAlias = Literal["table", "markdown", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "markdown", "json", "csv")
@@ -330,6 +344,189 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
         tuple(changes),
     )
     return Report(data, (table, detail), table)
+
+
+def _latest_per_party(case: Case) -> list[Position]:
+    latest = []
+    for party in case.parties:
+        mine = case.positions_of(party.id)
+        if mine:
+            latest.append(mine[-1] if mine[-1].date is not None else mine[0])
+    return latest
+
+
+#: The largest grid `positions solve` enumerates.
+MAX_OUTCOMES = 5_000_000
+
+
+def solve(
+    case: Case,
+    *,
+    positions: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    shares: Sequence[float] = (0.0, 1.0),
+    scale_points: int = 11,
+    measure: MeasureChoice = None,
+) -> Report:
+    """The solutions over the case's agreement space: the full grid of the
+    issues named (default: the case's ``agreement_issues``, else every issue
+    the positions address), for the positions named (default: the latest
+    position of each party), each restricted to the issues of the space.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import solve
+    >>> r = solve(positions.load_case("harbour"))
+    >>> r.data["outcomes"], r.data["points"]["nash"]["outcome"]["customs"]
+    (264, 'operator')
+    """
+    chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
+    if not chosen:
+        raise InvalidArgumentError("the case has no positions to solve for")
+    ids = list(issues or case.agreement_issues) or list(_union(chosen))
+    space_issues = [_get(case.issue, "issue", i) for i in ids]
+    space = OutcomeSpace.grid(space_issues, shares=shares, scale_points=scale_points)
+    if len(space) > MAX_OUTCOMES:
+        msg = (
+            f"the agreement space has {len(space):,} outcomes (more than {MAX_OUTCOMES:,}); "
+            "name fewer issues with --issue"
+        )
+        raise InvalidArgumentError(msg)
+    restricted = [p.restricted(ids) for p in chosen]
+    check_measure(space_issues, measure)
+    solution = _solve(restricted, space, measure=measure)
+    u = solution.evaluation.utility
+
+    def point(index: int | None) -> dict[str, Any] | None:
+        if index is None:
+            return None
+        offer = space.offer(index)
+        return {
+            "index": index,
+            "outcome": {
+                i.id: i.format_value(offer.value(i.id))
+                if isinstance(i, ItemsIssue)
+                else offer.value(i.id)
+                for i in space.issues
+            },
+            "utilities": {p.id: float(u[row, index]) for row, p in enumerate(restricted)},
+            "in_zone": bool(solution.evaluation.acceptable[:, index].all()),
+        }
+
+    points = {
+        "nash": point(solution.nash),
+        "kalai_smorodinsky": point(solution.kalai_smorodinsky),
+        "egalitarian": point(solution.egalitarian),
+    }
+    data: dict[str, Any] = {
+        "case": case.id,
+        "positions": [p.id for p in restricted],
+        "issues": ids,
+        "outcomes": len(space),
+        "frontier_size": int(solution.frontier.size),
+        "zone_size": int(solution.zone.size),
+        "disagreement": {
+            p.id: float(d) for p, d in zip(restricted, solution.disagreement, strict=True)
+        },
+        "points": points,
+        "predictions": [attrs.asdict(pred) for pred in solution.predictions],
+    }
+    summary = Table(
+        f"agreement space: {', '.join(ids)} ({len(space):,} outcomes)",
+        ("", "value"),
+        (
+            ("positions", ", ".join(p.id for p in restricted)),
+            ("Pareto frontier (rational outcomes)", int(solution.frontier.size)),
+            ("zone of agreement (acceptable to all)", int(solution.zone.size)),
+        ),
+    )
+    rows = []
+    for name, pt in points.items():
+        if pt is None:
+            rows.append((name, "-", "-", "no outcome meets every reservation level"))
+            continue
+        utils = ", ".join(f"{v:.3f}" for v in pt["utilities"].values())
+        outcome = "; ".join(f"{k}={v}" for k, v in pt["outcome"].items())
+        rows.append((name, utils, "yes" if pt["in_zone"] else "no", outcome))
+    table = Table(
+        "solutions (utilities in the order of the positions; in zone: acceptable to all)",
+        ("point", "utilities", "in zone", "outcome"),
+        tuple(rows),
+    )
+    tables = [summary, table]
+    if solution.predictions:
+        tables.append(
+            Table(
+                "compromise prediction and weighted median of the ideals",
+                ("issue", "compromise", "median"),
+                tuple(
+                    (p.issue, str(p.compromise_value), str(p.median_value))
+                    for p in solution.predictions
+                ),
+            )
+        )
+    return Report(data, tuple(tables), table)
+
+
+def sensitivity(
+    case: Case,
+    *,
+    positions: Sequence[str] | None = None,
+    offers: Sequence[str] | None = None,
+    draws: int = 10_000,
+    seed: int | None = None,
+    concentration: float = 50.0,
+    measure: MeasureChoice = None,
+) -> Report:
+    """Monte Carlo over the saliences of the positions named (default: the
+    latest position of each party), for every offer (or those named).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import sensitivity
+    >>> r = sensitivity(positions.load_case("harbour"), draws=200, seed=3)
+    >>> r.data["offers"][0]["p_zone"]
+    0.795
+    """
+    chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
+    result = _sensitivity(
+        chosen,
+        _pick_offers(case, offers),
+        draws=draws,
+        seed=seed,
+        concentration=concentration,
+        measure=measure,
+    )
+    data = {
+        "case": case.id,
+        "draws": draws,
+        "seed": seed,
+        "concentration": concentration,
+        "positions": [p.id for p in chosen],
+        "offers": [attrs.asdict(o) for o in result.offers],
+    }
+    rows = []
+    for o in result.offers:
+        for r in o.by_position:
+            rows.append(
+                (
+                    o.offer,
+                    r.position,
+                    r.p_acceptable,
+                    r.concession_mean,
+                    f"{r.concession_p05:.3f}-{r.concession_p95:.3f}",
+                    o.p_zone,
+                )
+            )
+    table = Table(
+        f"sensitivity to the saliences ({draws:,} draws, concentration {concentration:g}, "
+        f"seed {seed})",
+        ("offer", "position", "P(ok)", "conc.", "5-95%", "P(zone)"),
+        tuple(rows),
+    )
+    return Report(data, (table,), table)
 
 
 # ---------------------------------------------------------------------------

@@ -102,7 +102,10 @@ def pareto_frontier(
         return np.sort(rational[keep]).astype(np.int64)
     # Three or more parties: sweep in order of decreasing welfare; a point is
     # kept unless an earlier kept point is at least as good everywhere.
-    order = np.lexsort((np.arange(pts.shape[1]), -pts.sum(axis=0)))
+    # Ties in (rounded) welfare are broken by the utilities themselves, so a
+    # point always comes after every point that dominates it.
+    keys = (np.arange(pts.shape[1]), *(-pts[::-1]), -pts.sum(axis=0))
+    order = np.lexsort(keys)
     kept: list[int] = []
     for k in order:
         p = pts[:, k]
@@ -297,7 +300,17 @@ def _as_value(positions: Sequence[Position], issue_id: str, x: float) -> float |
 
 @attrs.frozen(eq=False)
 class Solution:
-    """The solutions of :func:`solve` over one outcome space."""
+    """The solutions of :func:`solve` over one outcome space: indices into
+    the space (``None`` where the frontier is empty).
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> s = positions.solve(case.positions, positions.OutcomeSpace.grid(case.issues))
+    >>> s.nash in s.frontier, len(s.space)
+    (True, 264)
+    """
 
     positions: tuple[str, ...]
     space: OutcomeSpace
