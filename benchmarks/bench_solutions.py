@@ -31,8 +31,8 @@ with status 1. Status 3 means the benchmark could not run completely (the
 positions batch API or NegMAS is missing).
 
 The peak memory of ``positions`` alone for ``10**7`` outcomes is measured in
-a fresh subprocess: peak resident set size (``resource.getrusage``, which
-counts the interpreter and imported modules too) and the peak of the
+a fresh subprocess: its peak resident set size (see :func:`peak_rss_bytes`;
+it counts the interpreter and imported modules too) and the peak of the
 allocations traced by :mod:`tracemalloc` during the computation (NumPy
 reports its array buffers to tracemalloc).
 
@@ -49,7 +49,6 @@ import json
 import math
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -226,6 +225,9 @@ def build_positions(scenario: Scenario) -> tuple[list[Any], list[Any]]:
     names = tuple(str(v) for v in range(LEVELS))
     issues = [positions.CategoricalIssue(f"i{j}", levels=names) for j in range(scenario.k)]
     parties = []
+    # The raw saliences are given, not the weights: a position divides its
+    # saliences by their fsum, and the weights' fsum may be 1 - 2**-53, so
+    # that giving the weights would shift them by a rounding error.
     for p, (raw, table) in enumerate(zip(scenario.saliences, scenario.tables, strict=True)):
         stances = [
             positions.Stance(
@@ -244,6 +246,11 @@ def build_positions(scenario: Scenario) -> tuple[list[Any], list[Any]]:
                 reservation=scenario.reservations[p],
             )
         )
+    for position, weights in zip(parties, scenario.weights, strict=True):
+        got = [position.weight(f"i{j}") for j in range(scenario.k)]
+        if got != weights.tolist():
+            msg = f"positions normalised the saliences to {got}, not {weights.tolist()}"
+            raise RuntimeError(msg)
     return issues, parties
 
 
@@ -403,6 +410,8 @@ def peak_rss_bytes() -> tuple[int, str]:
                     return int(line.split()[1]) * 1024, "VmHWM of /proc/self/status"
     except OSError:
         pass
+    import resource  # not on Windows
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
     return int(peak) * scale, "ru_maxrss of resource.getrusage"

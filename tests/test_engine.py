@@ -158,3 +158,21 @@ def test_the_compromise_and_median_lie_within_the_range_of_the_ideals(
         assert min(ideals) - 1e-9 <= c <= max(ideals) + 1e-9
         assert m in ideals
         assert positions.compromise(list(reversed(ps)), issue.id) == pytest.approx(c)
+
+
+@pytest.mark.parametrize("levels", [None, 7])
+def test_the_two_party_frontier_is_exact_on_large_inputs(levels: int | None) -> None:
+    # Large enough (> 4096 points) for the pruning step, with ties and
+    # duplicates when the utilities are coarse; compared with a plain sweep.
+    rng = np.random.default_rng(levels or 0)
+    u = rng.random((2, 60_000))
+    if levels is not None:
+        u = np.round(u * levels) / levels
+    order = np.lexsort((np.arange(u.shape[1]), -u[1], -u[0]))
+    best = -np.inf
+    expected = []
+    for k in order:
+        if u[1, k] > best:
+            expected.append(k)
+            best = u[1, k]
+    assert positions.pareto_frontier(u).tolist() == sorted(expected)

@@ -92,13 +92,15 @@ def pareto_frontier(
         best = pts[0].max()
         return rational[np.flatnonzero(pts[0] == best)[:1]].astype(np.int64)
     if u.shape[0] == 2:
+        candidates = _prune_two(pts)
+        sub = pts[:, candidates]
         # Sort by the first utility, then the second, both descending (ties
         # by index); a point is on the frontier iff its second utility beats
         # every point before it.
-        order = np.lexsort((np.arange(pts.shape[1]), -pts[1], -pts[0]))
-        second = pts[1, order]
+        order = np.lexsort((candidates, -sub[1], -sub[0]))
+        second = sub[1, order]
         best_before = np.maximum.accumulate(np.concatenate(([-np.inf], second[:-1])))
-        keep = order[second > best_before]
+        keep = candidates[order[second > best_before]]
         return np.sort(rational[keep]).astype(np.int64)
     # Three or more parties: sweep in order of decreasing welfare; a point is
     # kept unless an earlier kept point is at least as good everywhere.
@@ -115,6 +117,27 @@ def pareto_frontier(
                 continue
         kept.append(int(k))
     return np.sort(rational[np.array(kept, dtype=np.int64)]).astype(np.int64)
+
+
+def _prune_two(pts: FloatArray) -> IntArray:
+    """Indices of the points that may be on a two-party frontier: it drops,
+    without sorting, every point that a point of a higher bin of the first
+    utility beats on the second (such a point is strictly better on both,
+    since binning is monotone). Exact; the sort then runs on what is left."""
+    n = pts.shape[1]
+    if n < 4096:
+        return np.arange(n, dtype=np.int64)
+    first, second = pts[0], pts[1]
+    low, high = float(first.min()), float(first.max())
+    if not high > low:
+        return np.arange(n, dtype=np.int64)
+    bins = int(np.sqrt(n))
+    index = np.minimum(((first - low) * (bins / (high - low))).astype(np.int64), bins - 1)
+    best = np.full(bins, -np.inf)
+    np.maximum.at(best, index, second)
+    # The best second utility among the points of strictly higher bins.
+    above = np.concatenate((np.maximum.accumulate(best[::-1])[::-1][1:], [-np.inf]))
+    return np.flatnonzero(second >= above[index]).astype(np.int64)
 
 
 def disagreement_point(
