@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
             help="output format (default: table)",
         )
 
+    def repeated(p: argparse.ArgumentParser, flag: str, dest: str, text: str) -> None:
+        p.add_argument(f"--{flag}", action="append", dest=dest, metavar="ID", help=text)
+
     p = sub.add_parser(
         "compare",
         help="every position against every offer",
@@ -70,20 +73,8 @@ def _parser() -> argparse.ArgumentParser:
         "position, per issue.",
     )
     common(p)
-    p.add_argument(
-        "--position",
-        action="append",
-        dest="positions",
-        metavar="ID",
-        help="only this position (repeatable)",
-    )
-    p.add_argument(
-        "--offer",
-        action="append",
-        dest="offers",
-        metavar="ID",
-        help="only this offer (repeatable)",
-    )
+    repeated(p, "position", "positions", "only this position (repeatable)")
+    repeated(p, "offer", "offers", "only this offer (repeatable)")
 
     p = sub.add_parser(
         "overlap",
@@ -93,13 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         "the blocking issues.",
     )
     common(p)
-    p.add_argument(
-        "--position",
-        action="append",
-        dest="positions",
-        metavar="ID",
-        help="overlap the positions named (repeatable; at least two)",
-    )
+    repeated(p, "position", "positions", "overlap the positions named (repeatable; at least two)")
 
     p = sub.add_parser(
         "timeline",
@@ -124,20 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         "report the efficient and fair outcomes and the compromise prediction.",
     )
     common(p)
-    p.add_argument(
-        "--position",
-        action="append",
-        dest="positions",
-        metavar="ID",
-        help="a position to include (repeatable; default: each party's latest)",
+    repeated(
+        p,
+        "position",
+        "positions",
+        "a position to include (repeatable; default: each party's latest)",
     )
-    p.add_argument(
-        "--issue",
-        action="append",
-        dest="issues",
-        metavar="ID",
-        help="an issue of the agreement space (repeatable)",
-    )
+    repeated(p, "issue", "issues", "an issue of the agreement space (repeatable)")
     p.add_argument(
         "--shares",
         type=_shares,
@@ -161,20 +139,13 @@ def _parser() -> argparse.ArgumentParser:
         "to all at once, and the spread of each concession.",
     )
     common(p)
-    p.add_argument(
-        "--position",
-        action="append",
-        dest="positions",
-        metavar="ID",
-        help="a position to include (repeatable; default: each party's latest)",
+    repeated(
+        p,
+        "position",
+        "positions",
+        "a position to include (repeatable; default: each party's latest)",
     )
-    p.add_argument(
-        "--offer",
-        action="append",
-        dest="offers",
-        metavar="ID",
-        help="only this offer (repeatable)",
-    )
+    repeated(p, "offer", "offers", "only this offer (repeatable)")
     p.add_argument(
         "--draws", type=int, default=10_000, metavar="N", help="number of draws (default: 10000)"
     )
