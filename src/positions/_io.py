@@ -153,6 +153,7 @@ class _PositionDoc:
     reservation: float | None = None
     values: dict[str, dict[str, float]] = attrs.Factory(dict)
     judgement: _JudgementDoc = attrs.Factory(_JudgementDoc)
+    discount_factor: float | None = None
 
 
 @attrs.define
@@ -592,6 +593,7 @@ def _build_position(
             locator=p.locator,
             note=p.note,
             judgement=Judgement(salience=j.salience, reservation=j.reservation, accept=j.accept),
+            discount_factor=p.discount_factor,
         )
     return None
 
@@ -880,6 +882,7 @@ def _unstructure(case: Case) -> dict[str, Any]:
             "locator": p.locator,
             "note": p.note,
             "reservation": p.reservation,
+            "discount_factor": p.discount_factor,
             "ideal": {s.issue.id: _dump_value(s.issue, s.ideal) for s in stances},
             "accept": {
                 s.issue.id: set_to_data(s.issue, s.accept)

@@ -311,8 +311,15 @@ class Position:
     locator: str = ""
     note: str = ""
     judgement: Judgement = Judgement()
+    discount_factor: float | None = None
 
     def __attrs_post_init__(self) -> None:
+        d = self.discount_factor
+        if d is not None and (
+            isinstance(d, bool) or not isinstance(d, int | float) or not 0 <= d <= 1
+        ):
+            msg = f"position {self.id!r}: discount_factor must lie in [0, 1] (got {d!r})"
+            raise ModelError(msg)
         if not self.stances:
             msg = f"position {self.id!r} must address at least one issue"
             raise ModelError(msg)
