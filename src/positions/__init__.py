@@ -80,6 +80,7 @@ from positions._solutions import (
     solve,
     weighted_median,
 )
+from positions._tables import read_actor_table, read_ktab
 
 __version__ = "0.1.0.dev0"
 
@@ -140,6 +141,8 @@ __all__ = [
     "nash_point",
     "overlap",
     "pareto_frontier",
+    "read_actor_table",
+    "read_ktab",
     "sensitivity",
     "shortfall",
     "solve",

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from positions import _report
-from positions._io import bundled_cases, default_case, load_case
+from positions._io import bundled_cases, default_case, dump_case, load_case
+from positions._measures import DISTANCE_METHODS
 from positions._model import Case
 from positions.exceptions import CaseFileError, InvalidArgumentError
 
@@ -161,6 +162,69 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "distances",
+        help="the distance between every two positions",
+        description="The distance from every position to every other: the weighted "
+        "Minkowski distance between ideals (symmetric), or KTAB's (asymmetric: only the "
+        "first position's saliences count).",
+    )
+    common(p)
+    p.add_argument(
+        "--method",
+        choices=DISTANCE_METHODS,
+        default="minkowski",
+        help="distance method (default: minkowski)",
+    )
+    p.add_argument(
+        "-p",
+        type=float,
+        default=1.0,
+        metavar="P",
+        help="order of the Minkowski distance (default 1)",
+    )
+    repeated(p, "position", "positions", "only this position (repeatable)")
+
+    p = sub.add_parser(
+        "import",
+        help="read another tool's files into a case file",
+        description="Read GENIUS XML, a KTAB scenario or an actor table and "
+        "write it as a case file.",
+    )
+    fmt = p.add_subparsers(dest="source_format", metavar="FORMAT", required=True)
+    q = fmt.add_parser(
+        "genius",
+        help="a GENIUS domain and its profiles",
+        description="Read a GENIUS domain file and one or more profile files.",
+    )
+    q.add_argument("domain", metavar="DOMAIN")
+    q.add_argument("profiles", metavar="PROFILE", nargs="+")
+    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+    q = fmt.add_parser(
+        "ktab",
+        help="a KTAB spatial-model CSV scenario",
+        description="Read a KTAB spatial-model scenario (CSV).",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+    q = fmt.add_parser(
+        "actors",
+        help="an actor table (Actor, Capability, Position, Salience)",
+        description="Read an expected-utility actor table (CSV).",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+
+    p = sub.add_parser(
+        "export",
+        help="write a case in another tool's format",
+        description="Write a case's issues and positions as GENIUS XML.",
+    )
+    fmt = p.add_subparsers(dest="target_format", metavar="FORMAT", required=True)
+    q = fmt.add_parser("genius", help="a GENIUS domain file and one profile per position")
+    q.add_argument("case", metavar="CASE", help="a case file or the name of a bundled case")
+    q.add_argument("-o", "--output", required=True, metavar="DIR")
+
+    p = sub.add_parser(
         "validate",
         help="check a case file",
         description="Check a case file; list every problem found.",
@@ -184,7 +248,35 @@ def _load(name: str) -> Case:
     return load_case(name)
 
 
+def _import(args: argparse.Namespace) -> str:
+    if args.source_format == "genius":
+        from positions._genius import read_genius
+
+        case = read_genius(args.domain, args.profiles)
+    else:
+        from positions._tables import read_actor_table, read_ktab
+
+        reader = read_ktab if args.source_format == "ktab" else read_actor_table
+        case = reader(args.file)
+    dump_case(case, args.output)
+    return (
+        f"{args.output}: case {case.id!r} with {len(case.issues)} issues and "
+        f"{len(case.positions)} positions"
+    )
+
+
+def _export(args: argparse.Namespace) -> str:
+    from positions._genius import write_genius
+
+    paths = write_genius(_load(args.case), args.output)
+    return "\n".join(str(path) for path in paths)
+
+
 def _run(args: argparse.Namespace) -> str:
+    if args.command == "import":
+        return _import(args)
+    if args.command == "export":
+        return _export(args)
     case = _load(args.case)
     if args.command == "validate":
         return (
@@ -199,6 +291,10 @@ def _run(args: argparse.Namespace) -> str:
         )
     elif args.command == "overlap":
         report = _report.overlaps(case, measure=args.measure, positions=args.positions)
+    elif args.command == "distances":
+        report = _report.distances(
+            case, method=args.method, p=args.p, measure=args.measure, positions=args.positions
+        )
     elif args.command == "solve":
         report = _report.solve(
             case,

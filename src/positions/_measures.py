@@ -22,6 +22,7 @@ from positions._model import Offer, Position, Stance, Term
 from positions.exceptions import InvalidArgumentError, IssueMismatchError, UnknownMeasureError
 
 __all__ = [
+    "DISTANCE_METHODS",
     "Assessment",
     "Breakdown",
     "IssueMovement",
@@ -362,7 +363,12 @@ def _check_p(p: float) -> None:
 
 
 def distance(
-    a: Position, b: Position, *, p: float = 1, measure: MeasureChoice = None
+    a: Position,
+    b: Position,
+    *,
+    p: float = 1,
+    measure: MeasureChoice = None,
+    method: str = "minkowski",
 ) -> Breakdown:
     """The distance between two positions' ideals: a weighted Minkowski
     distance of order ``p`` over the issues both address, each issue
@@ -371,6 +377,13 @@ def distance(
     ``p = 1`` (default) is the weighted sum of per-issue distances;
     ``p = 2`` the weighted Euclidean distance. Symmetric, and 0 for equal
     ideals. ``covered`` is the mean weight of the shared issues.
+
+    ``method="ktab"`` gives KTAB's distance between actors instead,
+    ``sqrt(sum_k (s_ak d_k)^2 / sum_k s_ak^2)`` with ``d_k`` the normalised
+    distance between the ideals on issue ``k`` and ``s_ak`` the saliences of
+    ``a`` only: it is asymmetric, and equals the weighted Euclidean distance
+    (``p = 2``) with weights ``s_ak^2 / sum_k s_ak^2`` taken from ``a`` alone
+    (``p`` is ignored).
 
     Examples
     --------
@@ -381,10 +394,46 @@ def distance(
     0.842
     >>> positions.distance(city, operator).value == positions.distance(operator, city).value
     True
+    >>> ab = positions.distance(city, operator, method="ktab").value
+    >>> ba = positions.distance(operator, city, method="ktab").value
+    >>> round(ab, 3), round(ba, 3)
+    (0.876, 0.85)
     """
+    if method == "ktab":
+        check_measure([*a.issues, *b.issues], measure)
+        return _ktab_distance(a, b, measure)
+    if method != "minkowski":
+        msg = f"unknown distance method {method!r} (use one of {list(DISTANCE_METHODS)!r})"
+        raise InvalidArgumentError(msg)
     _check_p(p)
     check_measure([*a.issues, *b.issues], measure)
     return _distance(a, b, p, measure)
+
+
+#: The methods :func:`distance` offers.
+DISTANCE_METHODS = ("minkowski", "ktab")
+
+
+def _ktab_distance(a: Position, b: Position, measure: MeasureChoice) -> Breakdown:
+    """KTAB's distance from ``a`` to ``b``: only ``a``'s saliences count."""
+    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if sa.issue.id in b.issue_ids]
+    terms = []
+    for sa, sb in shared:
+        _same_issue(sa.issue, sb.issue)
+        m = measure_for(sa.issue, measure)
+        terms.append(
+            IssueTerm(
+                sa.issue.id,
+                a.weight(sa.issue.id),
+                sa.issue.distance(sa.ideal, sb.ideal, measure=m),
+                m,
+            )
+        )
+    squares = math.fsum(t.weight**2 for t in terms)
+    if squares == 0:
+        return Breakdown(0.0, tuple(terms), 0.0)
+    value = math.sqrt(math.fsum((t.weight * t.amount) ** 2 for t in terms) / squares)
+    return Breakdown(value, tuple(terms), math.fsum(t.weight for t in terms))
 
 
 def _distance(a: Position, b: Position, p: float, measure: MeasureChoice) -> Breakdown:

@@ -30,6 +30,7 @@ from positions._measures import (
     _union,
     check_measure,
 )
+from positions._measures import distance as _distance_of
 from positions._model import Case, Offer, Position
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import solve as _solve
@@ -40,6 +41,7 @@ __all__ = [
     "Report",
     "Table",
     "compare",
+    "distances",
     "overlaps",
     "render",
     "sensitivity",
@@ -355,6 +357,48 @@ def _latest_per_party(case: Case) -> list[Position]:
     return latest
 
 
+def distances(
+    case: Case,
+    *,
+    method: str = "minkowski",
+    p: float = 1,
+    measure: MeasureChoice = None,
+    positions: Sequence[str] | None = None,
+) -> Report:
+    """The distance from every position (row) to every other (column).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import distances
+    >>> r = distances(positions.load_case("harbour"), method="ktab")
+    >>> r.data["positions"], [[round(x, 3) for x in row] for row in r.data["matrix"]]
+    (['city-2024', 'operator-2024'], [[0.0, 0.876], [0.85, 0.0]])
+    """
+    chosen = _pick_positions(case, positions)
+    check_measure(case.issues, measure)
+    matrix = [
+        [_distance_of(a, b, method=method, p=p, measure=measure).value for b in chosen]
+        for a in chosen
+    ]
+    data = {
+        "case": case.id,
+        "method": method,
+        "p": p,
+        "measure": _measure_label(measure),
+        "positions": [q.id for q in chosen],
+        "matrix": matrix,
+    }
+    headers = ("", "position", *(str(k + 1) for k in range(len(chosen))))
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (k + 1, q.id, *(f"{x:.3f}" for x in row))
+        for k, (q, row) in enumerate(zip(chosen, matrix, strict=True))
+    )
+    title = f"distance from each position (row) to each other (column); method {method}"
+    table = Table(title, headers, rows)
+    return Report(data, (table,), table)
+
+
 #: The largest grid `positions solve` enumerates.
 MAX_OUTCOMES = 5_000_000
 
@@ -461,7 +505,7 @@ def solve(
                 "compromise prediction and weighted median of the ideals",
                 ("issue", "compromise", "median"),
                 tuple(
-                    (p.issue, str(p.compromise_value), str(p.median_value))
+                    (p.issue, _show(p.compromise_value), _show(p.median_value))
                     for p in solution.predictions
                 ),
             )
@@ -531,6 +575,10 @@ def sensitivity(
 
 # ---------------------------------------------------------------------------
 # Rendering
+
+
+def _show(x: float | str) -> str:
+    return f"{x:.4g}" if isinstance(x, float) else x
 
 
 def _cell(x: Cell) -> str:
