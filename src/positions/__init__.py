@@ -16,6 +16,7 @@ True
 """
 
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
+from positions._genius import find_genius_files, read_genius, write_genius
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
@@ -133,6 +134,7 @@ __all__ = [
     "dumps_case",
     "egalitarian_point",
     "evaluate",
+    "find_genius_files",
     "is_acceptable",
     "kalai_smorodinsky_point",
     "load_case",
@@ -142,6 +144,7 @@ __all__ = [
     "overlap",
     "pareto_frontier",
     "read_actor_table",
+    "read_genius",
     "read_ktab",
     "sensitivity",
     "shortfall",
@@ -149,4 +152,5 @@ __all__ = [
     "utilities",
     "utility",
     "weighted_median",
+    "write_genius",
 ]

@@ -326,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         out = _run(args)
     except CaseFileError as err:
-        print(f"positions: invalid case file {err}", file=sys.stderr)
+        what = "cannot import" if args.command == "import" else "invalid case file"
+        print(f"positions: {what} {err}", file=sys.stderr)
         return 1
     except InvalidArgumentError as err:
         parser.print_usage(sys.stderr)

@@ -77,20 +77,22 @@ _INSTALL = "reading GENIUS files needs defusedxml: pip install 'positions[genius
 # Ids
 
 
+def _sanitised(text: str) -> str:
+    """``text`` with every character an id cannot have replaced by ``_``
+    (and leading ``.``, ``_`` and ``-`` dropped)."""
+    return _NOT_ID.sub("_", text.strip()).lstrip("._-")
+
+
 def _make_id(text: str, fallback: str, taken: set[str]) -> str:
     """A valid id made from ``text`` (other characters become ``_``), unique
     among ``taken`` (a suffix ``-2``, ``-3``, ... is added), and added to it."""
-    base = _NOT_ID.sub("_", text.strip()).lstrip("._-") or fallback
+    base = _sanitised(text) or fallback
     candidate, n = base, 1
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
     taken.add(candidate)
     return candidate
-
-
-def _sanitised(text: str) -> str:
-    return _NOT_ID.sub("_", text.strip()).lstrip("._-")
 
 
 # ---------------------------------------------------------------------------
@@ -105,8 +107,8 @@ class _LineTarget:
         self.lines: dict[int, int] = {}
         self.expat: Any = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        element = self.builder.start(tag, attrs)
+    def start(self, tag: str, attrib: dict[str, str]) -> Element:
+        element = self.builder.start(tag, attrib)
         line = getattr(self.expat, "CurrentLineNumber", None)
         if isinstance(line, int):
             self.lines[id(element)] = line
@@ -182,7 +184,7 @@ def _parse(path: Path) -> _Doc:
     try:
         import defusedxml
         import defusedxml.ElementTree as SafeET
-    except ImportError:  # pragma: no cover - the test extra installs it
+    except ImportError:
         raise InvalidArgumentError(_INSTALL) from None
     try:
         data = path.read_bytes()
@@ -319,9 +321,9 @@ def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
         for item in element.findall("item"):
             value = item.attrib.get("value", "").strip()
             if not value:
-                raise _Bad("every <item> needs a non-empty 'value'")
+                raise _Bad("every <item> needs a non-empty 'value'", item)
             if value in levels:
-                raise _Bad(f"the value {value!r} is given twice")
+                raise _Bad(f"the value {value!r} is given twice", item)
             levels.append(value)
         if len(levels) < 2:
             raise _Bad(f"a discrete issue needs at least two values (got {len(levels)})")
@@ -365,7 +367,7 @@ def _read_domain(doc: _Doc) -> list[_DomainIssue]:
         try:
             found = _domain_issue(element, taken)
         except (_Bad, ModelError) as err:
-            problems.add(element, str(err))
+            problems.bad(element, err)
             continue
         if found.index in seen:
             problems.add(element, f"the issue index {found.index} is used twice")
@@ -624,8 +626,9 @@ def read_genius(
     by the file's modification date (UTC), since GENIUS files carry no date.
 
     Issue ids are made from the issue names (characters other than letters,
-    digits, ``.``, ``_`` and ``-`` become ``_``); a name that changes keeps
-    as the issue's label.
+    digits, ``.``, ``_`` and ``-`` become ``_``); a name that changes is
+    kept as the issue's label. Item values are stripped of surrounding
+    spaces.
 
     Raises
     ------
@@ -932,15 +935,17 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     """Write a case as GENIUS files: ``<case id>_domain.xml`` and one profile
     ``<position id>.xml`` per position; return their paths, domain first.
 
-    Scale issues become real issues, ordinal issues whose levels are
-    consecutive integers (and valued linearly by every position) integer
-    issues, and other ordinal and categorical issues discrete ones (GENIUS
-    has no ordered discrete issues). A profile's weights are the position's
-    normalised saliences (0 for an issue it does not address), its
-    evaluations the position's value of each level, its reservation and
-    discount factor the position's. Red lines are not written: GENIUS has
-    none. Reading the files back with :func:`read_genius` gives the same
-    utility for every outcome.
+    Scale issues become real issues with linear evaluators; ordinal issues
+    whose levels are consecutive integers become integer issues when every
+    position values them as GENIUS's integer evaluator can (a line cut to
+    ``[0, 1]``); other ordinal and categorical issues become discrete ones
+    (GENIUS has no ordered discrete issues, so the order is lost). An issue
+    is named by its label when that reads back as its id, else by its id.
+    A profile's weights are the position's normalised saliences (0 for an
+    issue it does not address), its evaluations the position's value of
+    each level, its reservation and discount factor the position's. Red
+    lines are not written: GENIUS has none. Reading the files back with
+    :func:`read_genius` gives the same utility for every outcome.
 
     Raises
     ------
