@@ -47,7 +47,7 @@ ACTOR_ROWS: dict[str, tuple[float, float, float]] = {
 
 
 def mtime_date(path: Path) -> str:
-    return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date().isoformat()
 
 
 def by_hand_compromise(points: list[tuple[float, float, float]]) -> float:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from positions._io import file_date
 from positions._issues import (
     CategoricalIssue,
     Issue,
@@ -188,7 +189,7 @@ def _parse(path: Path) -> _Doc:
         raise InvalidArgumentError(_INSTALL) from None
     try:
         data = path.read_bytes()
-        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+        modified = file_date(path)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise CaseFileError(path, [Problem("", f"cannot read the file: {reason}")]) from None

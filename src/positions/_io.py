@@ -640,6 +640,20 @@ def _build_offer(
 # Public functions
 
 
+def file_date(path: Path) -> dt.date:
+    """The day a file was last modified (UTC): the date importers give a
+    source and its positions when the file itself gives none.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.NamedTemporaryFile() as f:
+    ...     isinstance(file_date(pathlib.Path(f.name)), dt.date)
+    True
+    """
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+
+
 def _bundled_dir() -> Path:
     packaged = importlib.resources.files("positions") / "_cases"
     if packaged.is_dir():

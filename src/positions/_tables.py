@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from positions._io import file_date
 from positions._issues import ScaleIssue
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
@@ -111,8 +112,8 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str]:
 
 
 def _modified(file: Path) -> str:
-    """The date the file was last modified, as YYYY-MM-DD (local time)."""
-    return dt.date.fromtimestamp(file.stat().st_mtime).isoformat()
+    """The day the file was last modified (UTC), as YYYY-MM-DD."""
+    return file_date(file).isoformat()
 
 
 def _records(lines: Sequence[str], first_line: int, problems: _Problems) -> list[_Row] | None:
