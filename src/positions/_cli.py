@@ -199,20 +199,17 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("domain", metavar="DOMAIN")
     q.add_argument("profiles", metavar="PROFILE", nargs="+")
     q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
-    q = fmt.add_parser(
-        "ktab",
-        help="a KTAB spatial-model CSV scenario",
-        description="Read a KTAB spatial-model scenario (CSV).",
-    )
-    q.add_argument("file", metavar="FILE")
-    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
-    q = fmt.add_parser(
-        "actors",
-        help="an actor table (Actor, Capability, Position, Salience)",
-        description="Read an expected-utility actor table (CSV).",
-    )
-    q.add_argument("file", metavar="FILE")
-    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+    for name, text, description in (
+        ("ktab", "a KTAB spatial-model CSV scenario", "Read a KTAB spatial-model scenario (CSV)."),
+        (
+            "actors",
+            "an actor table (Actor, Capability, Position, Salience)",
+            "Read an expected-utility actor table (CSV).",
+        ),
+    ):
+        q = fmt.add_parser(name, help=text, description=description)
+        q.add_argument("file", metavar="FILE")
+        q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
 
     p = sub.add_parser(
         "export",

@@ -232,32 +232,33 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(Any, lambda v, _: v)
 
-    def strict_list(type_: Any) -> Callable[[Any, Any], Any]:
-        inner = cattrs.cols.list_structure_factory(type_, conv)
+    def guarded(
+        pytype: type, label: str, make_inner: Callable[[Any], Callable[[Any, Any], Any]]
+    ) -> Callable[[Any], Callable[[Any, Any], Any]]:
+        """A hook factory that refuses anything but ``pytype`` (cattrs would
+        iterate a string as a list) before structuring as usual."""
 
-        def hook(value: Any, t: Any) -> Any:
-            if not isinstance(value, list):
-                raise _TypeProblem(f"expected a list (got {value!r})")
-            return inner(value, t)
+        def factory(type_: Any) -> Callable[[Any, Any], Any]:
+            inner = make_inner(type_)
 
-        return hook
+            def hook(value: Any, t: Any) -> Any:
+                if not isinstance(value, pytype):
+                    raise _TypeProblem(f"expected {label} (got {value!r})")
+                return inner(value, t)
+
+            return hook
+
+        return factory
+
+    def origin_is(kind: object) -> Callable[[Any], bool]:
+        return lambda t: getattr(t, "__origin__", None) is kind
 
     conv.register_structure_hook_factory(
-        lambda t: getattr(t, "__origin__", None) is list, strict_list
+        origin_is(list),
+        guarded(list, "a list", lambda t: cattrs.cols.list_structure_factory(t, conv)),
     )
-
-    def strict_dict(type_: Any) -> Callable[[Any, Any], Any]:
-        inner = conv.gen_structure_mapping(type_)
-
-        def hook(value: Any, t: Any) -> Any:
-            if not isinstance(value, dict):
-                raise _TypeProblem(f"expected a table (got {value!r})")
-            return inner(value, t)
-
-        return hook
-
     conv.register_structure_hook_factory(
-        lambda t: getattr(t, "__origin__", None) is dict, strict_dict
+        origin_is(dict), guarded(dict, "a table", conv.gen_structure_mapping)
     )
 
     def one_of(type_: Any) -> Callable[[Any, Any], Any]:
@@ -270,9 +271,7 @@ def _make_converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_factory(
-        lambda t: getattr(t, "__origin__", None) is Literal, one_of
-    )
+    conv.register_structure_hook_factory(origin_is(Literal), one_of)
     return conv
 
 
