@@ -4,6 +4,7 @@ own public strategies (:mod:`positions.strategies`)."""
 from __future__ import annotations
 
 import attrs
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -12,6 +13,11 @@ from positions import Issue, ItemsIssue, Offer, Position, Term
 from positions import strategies as pst
 
 TOL = 1e-9
+
+
+def close(x: float) -> object:
+    """Equal up to rounding (a few ulps of the values compared)."""
+    return pytest.approx(x, rel=1e-9, abs=1e-12)
 
 
 @st.composite
@@ -52,7 +58,7 @@ def test_the_ideal_costs_nothing(drawn: tuple[tuple[Issue, ...], Position]) -> N
     ideal = position.ideal
     assert positions.concession(position, ideal).value == 0.0
     assert positions.shortfall(position, ideal).value == 0.0
-    assert positions.utility(position, ideal) == pytest_approx(1.0)
+    assert positions.utility(position, ideal) == close(1.0)
     assert positions.is_acceptable(position, ideal) == (
         position.reservation is None or position.reservation <= 1.0
     )
@@ -82,13 +88,7 @@ def test_measures_do_not_change_when_saliences_are_scaled(
         stances=[attrs.evolve(s, salience=s.salience * factor) for s in position.stances],
     )
     for measure in (positions.concession, positions.shortfall):
-        assert measure(scaled, offer).value == pytest_approx(measure(position, offer).value)
-
-
-def pytest_approx(x: float) -> object:
-    import pytest
-
-    return pytest.approx(x, rel=1e-9, abs=1e-12)
+        assert measure(scaled, offer).value == close(measure(position, offer).value)
 
 
 @given(position_and_offer())
@@ -132,8 +132,8 @@ def test_overlap_is_commutative(drawn: tuple[tuple[Issue, ...], list[Position]])
     }
     for i in ab.by_issue:
         j = ba.issue(i.issue)
-        assert i.gap == pytest_approx(j.gap)
-        assert i.ratio == pytest_approx(j.ratio)
+        assert i.gap == close(j.gap)
+        assert i.ratio == close(j.ratio)
 
 
 @given(several_positions(min_size=3, max_size=3))
@@ -207,7 +207,7 @@ def test_distance_is_symmetric_and_zero_between_equal_ideals(
 ) -> None:
     _, (a, b) = drawn
     ab = positions.distance(a, b, p=p).value
-    assert ab == pytest_approx(positions.distance(b, a, p=p).value)
+    assert ab == close(positions.distance(b, a, p=p).value)
     assert 0.0 <= ab <= 1.0 + TOL
     assert positions.distance(a, a, p=p).value == 0.0
 

@@ -168,13 +168,6 @@ class OutcomeSpace:
             return math.prod(self.shape)
         return int(self.codes.shape[0])
 
-    def code_array(self) -> IntArray:
-        """The ``(n, k)`` codes (built for a grid: ``n * k`` integers)."""
-        if self.codes is not None:
-            return self.codes
-        grids = np.indices(self.shape, dtype=np.int64)
-        return grids.reshape(len(self.issues), -1).T
-
     def code(self, index: int) -> tuple[int, ...]:
         """The codes of outcome ``index``."""
         if not 0 <= index < len(self):

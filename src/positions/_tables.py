@@ -227,13 +227,22 @@ def _build_case(
     description: str,
     issues: Sequence[ScaleIssue],
     actors: Sequence[_Actor],
-    source: Source,
+    about: tuple[str, str, str],
     problems: _Problems,
 ) -> Case:
     """The case, or a :class:`CaseFileError` listing ``problems`` and any
-    that the model's own checks find."""
+    that the model's own checks find. ``about`` gives the source's id, its
+    publisher, and what the file is (for the note on its date)."""
     if problems:
         raise CaseFileError(file, problems.items)
+    source_id, publisher, what = about
+    source = Source(
+        source_id,
+        title=title,
+        publisher=publisher,
+        date=_modified(file),
+        note=_MTIME_NOTE.format(what=what),
+    )
     date = dt.date.fromisoformat(source.date)
     parties = []
     positions = []
@@ -520,13 +529,6 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
             ScaleIssue(i, 0, 100, label=d) for i, d in zip(issue_ids, dim_names, strict=True)
         ]
     title = name or file.stem
-    source = Source(
-        "ktab-scenario",
-        title=title,
-        publisher="KTAB scenario file",
-        date=_modified(file),
-        note=_MTIME_NOTE.format(what="scenario"),
-    )
     return _build_case(
         file,
         case_id=_case_id(case_id, title, file),
@@ -534,7 +536,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
         description=description,
         issues=issues,
         actors=actors,
-        source=source,
+        about=("ktab-scenario", "KTAB scenario file", "scenario"),
         problems=problems,
     )
 
@@ -768,13 +770,6 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
         assert high is not None
         issue_id = _unique_ids([issue_name], "issue")[0]
         issues = [ScaleIssue(issue_id, low, high, unit=unit, label=issue_name)]
-    source = Source(
-        "actor-table",
-        title=title,
-        publisher="CSV actor table",
-        date=_modified(file),
-        note=_MTIME_NOTE.format(what="table"),
-    )
     return _build_case(
         file,
         case_id=_case_id(case_id, title, file),
@@ -782,6 +777,6 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
         description=description,
         issues=issues,
         actors=actors,
-        source=source,
+        about=("actor-table", "CSV actor table", "table"),
         problems=problems,
     )
