@@ -73,3 +73,9 @@ def test_every_public_function_and_class_has_an_example() -> None:
         if (inspect.isclass(obj) or inspect.isfunction(obj)) and ">>>" not in (obj.__doc__ or "")
     ]
     assert missing == []
+
+
+def test_every_public_name_is_in_the_reference() -> None:
+    reference = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\.\. auto(?:class|function|data):: (\w+)", reference, re.M))
+    assert sorted(set(positions.__all__) - documented) == []

@@ -154,3 +154,18 @@ __all__ = [
     "weighted_median",
     "write_genius",
 ]
+
+
+def _claim_public_names() -> None:
+    import inspect
+
+    # Users import the public classes and functions from ``positions``, and
+    # the reference documents them there: say so in their ``__module__``, so
+    # reprs, pickles and the type hints shown in the docs all use that path.
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type) or inspect.isfunction(obj):
+            obj.__module__ = __name__
+
+
+_claim_public_names()

@@ -46,7 +46,8 @@ Value: TypeAlias = float | str | tuple[float, ...]
 
 
 def check_id(what: str, value: object) -> str:
-    """Return ``value`` if it is a valid id, else raise :class:`ModelError`."""
+    """Return ``value`` if it is a valid id, else raise
+    :class:`~positions.exceptions.ModelError`."""
     if not isinstance(value, str) or not _ID.match(value):
         msg = f"{what} must be an id of letters, digits, '.', '_' or '-' (got {value!r})"
         raise ModelError(msg)
@@ -265,7 +266,8 @@ class ScaleIssue(_IssueBase):
         return self.high - self.low
 
     def check_value(self, value: object) -> float:
-        """Return ``value`` as a float in range, or raise :class:`ModelError`."""
+        """Return ``value`` as a float in range, or raise
+        :class:`~positions.exceptions.ModelError`."""
         x = _finite(f"a value of issue {self.id!r}", value)
         if not self.low <= x <= self.high:
             msg = f"value must lie in [{self.low:g}, {self.high:g}] (got {value!r})"
@@ -604,7 +606,7 @@ class ItemsIssue(_IssueBase):
 
     def check_value(self, value: object) -> tuple[float, ...]:
         """Return ``value`` (a mapping of item id to share, or a sequence in
-        item order) as a tuple of shares, or raise :class:`ModelError`."""
+        item order) as a tuple of shares, or raise :class:`~positions.exceptions.ModelError`."""
         if isinstance(value, Mapping):
             unknown = sorted(set(map(str, value)) - set(self.item_ids))
             missing = [i for i in self.item_ids if i not in value]

@@ -49,7 +49,7 @@ _TINY = math.ulp(0.0)
 
 
 def check_measure(issues: Iterable[Issue], measure: MeasureChoice) -> None:
-    """Raise :class:`UnknownMeasureError` unless ``measure`` can be used with
+    """Raise :class:`~positions.exceptions.UnknownMeasureError` unless ``measure`` can be used with
     ``issues``: a name that at least one of their weighted-item issues
     defines, or a mapping from such issues' ids to measures they define."""
     items = [i for i in issues if isinstance(i, ItemsIssue)]

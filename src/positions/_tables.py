@@ -230,7 +230,7 @@ def _build_case(
     about: tuple[str, str, str],
     problems: _Problems,
 ) -> Case:
-    """The case, or a :class:`CaseFileError` listing ``problems`` and any
+    """The case, or a :class:`~positions.exceptions.CaseFileError` listing ``problems`` and any
     that the model's own checks find. ``about`` gives the source's id, its
     publisher, and what the file is (for the note on its date)."""
     if problems:

@@ -7,7 +7,8 @@ file, and loads back equal.
 
 Needs the ``hypothesis`` extra (``pip install 'positions[hypothesis]'``).
 Once it is installed, ``st.from_type(positions.Position)`` and friends work
-without importing this module (see :mod:`positions._hypothesis_plugin`).
+without importing this module: the package registers them through its
+Hypothesis entry point.
 
 Arguments are keyword-only; those that vary are strategies themselves; bad
 arguments raise :class:`hypothesis.errors.InvalidArgument` when the test

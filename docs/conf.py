@@ -1,0 +1,120 @@
+"""Sphinx configuration for the positions documentation.
+
+Build with ``sphinx-build -n -W --keep-going -b html docs docs/_build/html``
+(see the README). The figures are drawn by matplotlib while the site builds.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "positions"
+author = "The positions developers"
+copyright = "2026, the positions developers"
+
+try:
+    from importlib.metadata import version as _version
+
+    release = _version("positions")
+except Exception:  # pragma: no cover - only when building without installing
+    release = "0.1.0.dev0"
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "matplotlib.sphinxext.plot_directive",
+    "positions_docs",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "_inventories", "Thumbs.db", ".DS_Store"]
+html_theme = "furo"
+html_title = "positions"
+
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+myst_heading_anchors = 3
+
+# NumPy-style docstrings; the library writes no Google-style ones.
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_preserve_defaults = True
+autodoc_class_signature = "separated"
+autodoc_default_options = {"members": True, "undoc-members": False}
+
+# Every docstring example and every doctest block of the pages runs under
+# ``sphinx-build -b doctest``. Docstring examples may use the names of their
+# own module, as they do under ``pytest --doctest-modules``; the public ones
+# are all in ``positions``.
+doctest_global_setup = """
+import positions
+from positions import *
+from positions.exceptions import *
+"""
+doctest_test_doctest_blocks = "default"
+
+# Figures: PNG only, drawn when the site builds, never committed.
+plot_formats = [("png", 110)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_include_source = False
+plot_pre_code = "import matplotlib\nmatplotlib.use('Agg')\nimport positions\n"
+
+# ---------------------------------------------------------------- intersphinx
+#
+# CI reaches no documentation site, so every project is given a local
+# inventory after its real one. When the real one cannot be fetched, Sphinx
+# logs that and uses the local file, whose entries point at the real pages.
+# The local inventories are written from the plain-text lists in
+# ``_inventories/`` (one "name role uri" line per object) when the build
+# starts; only the names these docs refer to are listed.
+
+_INVENTORIES = {
+    "python": ("Python", "3", "https://docs.python.org/3/"),
+    "attrs": ("attrs", "", "https://www.attrs.org/en/stable/"),
+    "hypothesis": ("Hypothesis", "", "https://hypothesis.readthedocs.io/en/latest/"),
+    "numpy": ("NumPy", "", "https://numpy.org/doc/stable/"),
+    "matplotlib": ("Matplotlib", "", "https://matplotlib.org/stable/"),
+}
+
+
+def _write_inventory(name: str, project_name: str, project_version: str) -> Path:
+    source = HERE / "_inventories" / f"{name}.txt"
+    lines = []
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        obj, role, uri = raw.split()
+        lines.append(f"{obj} {role} 1 {uri} -\n")
+    target = HERE / "_build" / "_inventories" / f"{name}.inv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Sphinx inventory version 2\n"
+        f"# Project: {project_name}\n"
+        f"# Version: {project_version}\n"
+        "# The remainder of this file is compressed using zlib.\n"
+    )
+    target.write_bytes(header.encode() + zlib.compress("".join(lines).encode()))
+    return target
+
+
+intersphinx_mapping = {
+    name: (url, (None, str(_write_inventory(name, title, ver))))
+    for name, (title, ver, url) in _INVENTORIES.items()
+}
+intersphinx_timeout = 5
+
+nitpicky = True
