@@ -44,11 +44,39 @@ def test_the_readme_example_prints_what_the_readme_shows() -> None:
         assert run(code) == shown
 
 
-@pytest.mark.parametrize("page", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name)
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+DOCTEST = re.compile(r"```\{doctest\}[^\n]*\n(?::[^\n]*\n)*(.*?)```", re.DOTALL)
+# What ``doctest_global_setup`` in docs/conf.py gives every page.
+DOCTEST_GLOBALS = (
+    "import positions\nfrom positions import *\nfrom positions.exceptions import *\n"
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_every_python_block_of_the_docs_runs(page: Path) -> None:
     for lang, code in blocks(page):
         if lang == "python":
             run(code)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_doctest_block_of_the_docs_prints_what_it_shows(page: Path) -> None:
+    # The Sphinx doctest builder runs these too; this keeps them in the test
+    # suite. As there, the blocks of one page share one namespace.
+    text = "\n".join(DOCTEST.findall(page.read_text(encoding="utf-8")))
+    if not text:
+        return
+    if "import pandas" in text:
+        pytest.importorskip("pandas")
+    namespace: dict[str, object] = {"__name__": "docs_page"}
+    exec(DOCTEST_GLOBALS, namespace)
+    test = doctest.DocTestParser().get_doctest(text, namespace, page.name, str(page), 0)
+    runner = doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.IGNORE_EXCEPTION_DETAIL, verbose=False
+    )
+    out = io.StringIO()
+    runner.run(test, out=out.write)
+    assert runner.summarize(verbose=False).failed == 0, out.getvalue()
 
 
 MODULES = sorted(
