@@ -47,9 +47,7 @@ def test_the_readme_example_prints_what_the_readme_shows() -> None:
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 DOCTEST = re.compile(r"```\{doctest\}[^\n]*\n(?::[^\n]*\n)*(.*?)```", re.DOTALL)
 # What ``doctest_global_setup`` in docs/conf.py gives every page.
-DOCTEST_GLOBALS = (
-    "import positions\nfrom positions import *\nfrom positions.exceptions import *\n"
-)
+DOCTEST_GLOBALS = "import positions\nfrom positions import *\nfrom positions.exceptions import *\n"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)

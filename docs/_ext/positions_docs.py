@@ -20,6 +20,8 @@ import typing
 from typing import Any
 
 import numpy.typing as npt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from sphinx.application import Sphinx
 
 import positions
@@ -56,7 +58,7 @@ def _resolve(obj: Any, globalns: dict[str, Any]) -> None:
 def _resolve_all(app: Sphinx) -> None:
     modules = _modules()
     # Names imported only under TYPE_CHECKING are found in the other modules.
-    everything: dict[str, Any] = {}
+    everything: dict[str, Any] = {"Axes": Axes, "Figure": Figure}
     for module in modules:
         everything.update(vars(module))
     for module in modules:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from positions import _report
@@ -222,6 +223,35 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", required=True, metavar="DIR")
 
     p = sub.add_parser(
+        "plot",
+        help="draw a figure of a case (needs positions[plot])",
+        description="Draw one figure of a case to a file whose suffix gives the format "
+        "(.png, .svg, .pdf, ...). KIND is 'concession' (heat map of the concession of every "
+        "position to every offer), 'split' (how each offer divides a weighted-item issue, "
+        "under each measure) or 'movement' (each party's ideal and acceptable range on one "
+        "issue over time).",
+    )
+    p.add_argument("kind", choices=("concession", "split", "movement"), metavar="KIND")
+    p.add_argument(
+        "case",
+        nargs="?",
+        default=default,
+        metavar="CASE",
+        help=f"a case file, or the name of a bundled case (default: {default})",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument(
+        "--measure",
+        metavar="NAME",
+        help="item measure (for split: draw only this measure; default: all)",
+    )
+    p.add_argument(
+        "--issue",
+        metavar="ID",
+        help="the issue of a split or movement figure (default: chosen from the case)",
+    )
+
+    p = sub.add_parser(
         "validate",
         help="check a case file",
         description="Check a case file; list every problem found.",
@@ -269,9 +299,42 @@ def _export(args: argparse.Namespace) -> str:
     return "\n".join(str(path) for path in paths)
 
 
+def _plot(args: argparse.Namespace) -> str:
+    try:
+        import matplotlib
+    except ImportError:
+        msg = "drawing figures needs matplotlib: pip install 'positions[plot]'"
+        raise InvalidArgumentError(msg) from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from positions.plot import figure
+
+    suffix = Path(args.output).suffix.lstrip(".").lower()
+    known = plt.figure().canvas.get_supported_filetypes()
+    plt.close("all")
+    if suffix not in known:
+        msg = f"cannot tell the format of {args.output!r}: give it one of the suffixes " + (
+            ", ".join(f".{k}" for k in sorted(known))
+        )
+        raise InvalidArgumentError(msg)
+    case = _load(args.case)
+    fig = figure(args.kind, case, measure=args.measure, issue=args.issue)
+    try:
+        fig.savefig(args.output)
+    except OSError as err:
+        msg = f"cannot write {args.output!r}: {err.strerror or type(err).__name__}"
+        raise InvalidArgumentError(msg) from None
+    finally:
+        plt.close("all")
+    return f"{args.output}: {args.kind} figure of case {case.id!r}"
+
+
 def _run(args: argparse.Namespace) -> str:
     if args.command == "import":
         return _import(args)
+    if args.command == "plot":
+        return _plot(args)
     if args.command == "export":
         return _export(args)
     case = _load(args.case)

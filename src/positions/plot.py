@@ -1,0 +1,550 @@
+"""Figures of a case, drawn with matplotlib.
+
+Needs the ``plot`` extra (``pip install 'positions[plot]'``). Three kinds of
+figure, each readable in black and white: numbers, labels, markers and
+hatching carry the information, and grey levels only repeat it.
+
+- :func:`concession_heatmap`: the concession of every position to every
+  offer, with the shortfall where an offer crosses a red line.
+- :func:`split_bars`: how each offer divides a weighted-item issue, under
+  each of the issue's measures (area, population, count, ...).
+- :func:`movement_chart`: each party's ideal and acceptable range on one
+  issue, position by position over time.
+
+Each function draws on axes or a figure you pass, or on a new pyplot figure,
+and returns what it drew on. :func:`figure` draws one kind by name, as
+``positions plot KIND`` does.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import positions
+>>> from positions import plot
+>>> case = positions.load_case("harbour")
+>>> ax = plot.concession_heatmap(case)
+>>> ax.get_xlabel()
+'offer'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalIssue, ScaleIssue
+from positions._measures import MeasureChoice, check_measure, concession, shortfall
+from positions._model import Case, Offer, Party, Position, Stance
+from positions.exceptions import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["KINDS", "Kind", "concession_heatmap", "figure", "movement_chart", "split_bars"]
+
+#: The kinds of figure :func:`figure` and ``positions plot`` draw.
+KINDS: tuple[str, ...] = ("concession", "split", "movement")
+Kind = Literal["concession", "split", "movement"]
+
+_INSTALL = "drawing figures needs matplotlib: pip install 'positions[plot]'"
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_LINES = ("-", "--", ":", "-.")
+_HATCHES = ("//", "..", "\\\\", "xx", "--", "++")
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise InvalidArgumentError(_INSTALL) from None
+    return plt
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _, new = _pyplot().subplots(figsize=size, layout="constrained")
+    return new  # type: ignore[no-any-return]
+
+
+def _pick(kind: str, wanted: Sequence[str] | None, known: Sequence[str]) -> list[str]:
+    if wanted is None:
+        return list(known)
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        msg = f"no {kind} {', '.join(map(repr, unknown))} in this case (known: {list(known)!r})"
+        raise InvalidArgumentError(msg)
+    return list(wanted)
+
+
+def _issue(case: Case, issue_id: str) -> Issue:
+    _pick("issue", [issue_id], [i.id for i in case.issues])
+    return case.issue(issue_id)
+
+
+# ------------------------------------------------------------------ concession
+
+
+def concession_heatmap(
+    case: Case,
+    *,
+    measure: MeasureChoice = None,
+    positions: Sequence[str] | None = None,
+    offers: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the concession of each position (rows) to each offer (columns).
+
+    Each cell shows the concession ``C`` (see :func:`positions.concession`)
+    as a number and as a grey level, 0 white and 1 black. Where the offer
+    crosses one of the position's red lines, the cell is hatched and also
+    shows the shortfall ``S`` (:func:`positions.shortfall`). Issues an
+    offer leaves open count for nothing, as in :func:`positions.concession`.
+
+    Parameters
+    ----------
+    case
+        The case whose positions and offers are drawn.
+    measure
+        The item measure, as for :func:`positions.concession`.
+    positions, offers
+        Ids of the positions and offers to draw, in that order (default:
+        all, in the order of the case).
+    ax
+        The axes to draw on (default: a new pyplot figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import concession_heatmap
+    >>> case = positions.load_case("harbour")
+    >>> ax = concession_heatmap(case, offers=["lease-only", "compromise"])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['lease-only', 'compromise']
+    """
+    check_measure(case.issues, measure)
+    rows = [case.position(p) for p in _pick("position", positions, _ids(case.positions))]
+    cols = [case.offer(o) for o in _pick("offer", offers, _ids(case.offers))]
+    if not rows or not cols:
+        msg = "a concession heat map needs at least one position and one offer"
+        raise InvalidArgumentError(msg)
+    values = [[concession(p, o, measure=measure).value for o in cols] for p in rows]
+    short = [[shortfall(p, o, measure=measure).value for o in cols] for p in rows]
+    ax = _new_axes(ax, (1.6 + 1.15 * len(cols), 1.4 + 0.55 * len(rows)))
+    image = ax.imshow(values, cmap="Greys", vmin=0.0, vmax=1.0, aspect="auto")
+    for i, row in enumerate(values):
+        for j, c in enumerate(row):
+            s = short[i][j]
+            text = f"{c:.2f}" if s <= 0 else f"{c:.2f}\nS {s:.2f}"
+            if s > 0:
+                ax.add_patch(_hatched_cell(j, i))
+            colour = "white" if c > 0.55 else "black"
+            ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=8)
+    ax.set_xticks(range(len(cols)), [o.id for o in cols], rotation=35, ha="right")
+    ax.set_yticks(range(len(rows)), [p.id for p in rows])
+    ax.set_xlabel("offer")
+    ax.set_ylabel("position")
+    ax.set_title(f"Concession to each offer ({_measure_text(measure)})", fontsize=10)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    bar.set_label("concession C (0 = ideal, 1 = all salience given up)", fontsize=8)
+    ax.annotate(
+        "hatched, with S: the offer crosses a red line (S = shortfall)",
+        xy=(0, 0),
+        xycoords="figure fraction",
+        xytext=(4, 4),
+        textcoords="offset points",
+        fontsize=7,
+    )
+    return ax
+
+
+def _hatched_cell(x: int, y: int) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (x - 0.5, y - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.45", linewidth=0
+    )
+
+
+def _measure_text(measure: MeasureChoice) -> str:
+    if measure is None:
+        return "each issue's default item measure"
+    if isinstance(measure, str):
+        return f"item measure: {measure}"
+    return "item measures: " + ", ".join(f"{k} by {v}" for k, v in measure.items())
+
+
+def _ids(objects: Iterable[Position | Offer | Party]) -> list[str]:
+    return [o.id for o in objects]
+
+
+# ----------------------------------------------------------------------- split
+
+
+def _items_issue(case: Case, issue: str | None) -> ItemsIssue:
+    if issue is not None:
+        found = _issue(case, issue)
+        if not isinstance(found, ItemsIssue):
+            msg = f"issue {issue!r} is not a weighted-item issue"
+            raise InvalidArgumentError(msg)
+        return found
+    settled = {i for o in case.offers for i in o.issue_ids}
+    candidates = [i for i in case.issues if isinstance(i, ItemsIssue) and i.id in settled]
+    candidates.sort(key=lambda i: not i.measures)  # prefer issues with named measures
+    if not candidates:
+        msg = "no offer of this case settles a weighted-item issue"
+        raise InvalidArgumentError(msg)
+    return candidates[0]
+
+
+def _share(issue: ItemsIssue, shares: Sequence[float], measure: str) -> float:
+    weights = issue.weights(measure)
+    return sum(s * w for s, w in zip(shares, weights, strict=True)) / sum(weights)
+
+
+def split_bars(
+    case: Case,
+    issue: str | None = None,
+    *,
+    measures: Sequence[str] | None = None,
+    offers: Sequence[str] | None = None,
+    held: str = "share at 1",
+    rest: str = "rest",
+    fig: Figure | None = None,
+) -> Figure:
+    """Draw how each offer divides a weighted-item issue, under each measure.
+
+    One panel per measure; in each, one bar per offer that settles the
+    issue. The dark part of a bar is the share of the issue's total (by that
+    measure) that the offer gives value 1, that is ``sum_j s_j w_j / sum_j
+    w_j`` with ``s_j`` the offer's share of item ``j`` and ``w_j`` the
+    item's size; the hatched part is the rest. The percentage is printed
+    beside each bar.
+
+    Parameters
+    ----------
+    case
+        The case.
+    issue
+        Id of a weighted-item issue (default: the first one that an offer
+        settles, preferring issues with named measures).
+    measures
+        The measures to compare (default: ``count`` and every measure the
+        issue declares).
+    offers
+        Ids of the offers to draw (default: every offer settling the issue).
+    held, rest
+        Legend labels of the two parts of a bar: what value 1 of an item
+        means in this case, and what value 0 means.
+    fig
+        The figure to draw on (default: a new pyplot figure).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import split_bars
+    >>> case = positions.load_case("harbour")
+    >>> fig = split_bars(case, held="leased", rest="kept by the city")
+    >>> [ax.get_title() for ax in fig.axes]
+    ['by count', 'by quay (m)']
+    """
+    items = _items_issue(case, issue)
+    names = _pick("measure", measures, items.measure_names)
+    if offers is None:
+        chosen = [o for o in case.offers if o.term(items.id) is not None]
+    else:
+        chosen = [case.offer(o) for o in _pick("offer", offers, _ids(case.offers))]
+    unsettled = [o.id for o in chosen if o.term(items.id) is None]
+    if unsettled:
+        msg = f"offers {unsettled!r} leave issue {items.id!r} open"
+        raise InvalidArgumentError(msg)
+    if not chosen or not names:
+        msg = f"no offer settles issue {items.id!r}"
+        raise InvalidArgumentError(msg)
+    if fig is None:
+        fig = _pyplot().figure(
+            figsize=(2.2 + 2.6 * len(names), 1.2 + 0.42 * len(chosen)), layout="constrained"
+        )
+    axes = fig.subplots(1, len(names), sharey=True, squeeze=False)[0]
+    units = dict(items.measures)
+    ys = range(len(chosen))
+    for k, (ax, name) in enumerate(zip(axes, names, strict=True)):
+        shares = [100 * _share(items, _shares(o, items.id), name) for o in chosen]
+        ax.barh(ys, shares, color="0.25", edgecolor="black", label=held)
+        ax.barh(
+            ys,
+            [100 - s for s in shares],
+            left=shares,
+            color="white",
+            edgecolor="black",
+            hatch=_HATCHES[k % len(_HATCHES)],
+            label=rest,
+        )
+        for y, share in zip(ys, shares, strict=True):
+            inside = share >= 80  # no room to the right: write on the dark part
+            ax.text(
+                share - 1.5 if inside else share + 1.5,
+                y,
+                f"{share:.1f}%",
+                va="center",
+                ha="right" if inside else "left",
+                color="white" if inside else "black",
+                fontsize=8,
+                bbox=None if inside else {"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+            )
+        unit = units.get(name, "")
+        title = f"by {name}" + (f" ({unit})" if unit else "")
+        ax.set_title(textwrap.fill(title, 30), fontsize=9)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("% of the issue's total")
+    axes[0].set_yticks(list(ys), [o.id for o in chosen])
+    axes[0].invert_yaxis()
+    axes[0].set_ylabel("offer")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8)
+    title = items.label or items.id
+    fig.suptitle(f"{title}: each offer's split under each measure", fontsize=10)
+    return fig
+
+
+def _shares(offer: Offer, issue_id: str) -> tuple[float, ...]:
+    value = offer.value(issue_id)
+    assert isinstance(value, tuple)  # a weighted-item issue's value
+    return value
+
+
+# -------------------------------------------------------------------- movement
+
+
+def _level(stance: Stance, measure: str | None) -> tuple[float, float, float]:
+    """The ideal and the acceptable range of a stance, on the issue's axis."""
+    issue, accept = stance.issue, stance.accept
+    if isinstance(issue, ItemsIssue):
+        name = measure or issue.default_measure
+        assert isinstance(stance.ideal, tuple)
+        assert isinstance(accept, Box)
+        low = _share(issue, [b.low for b in accept.bounds], name)
+        high = _share(issue, [b.high for b in accept.bounds], name)
+        return 100 * _share(issue, stance.ideal, name), 100 * low, 100 * high
+    if isinstance(issue, ScaleIssue):
+        assert isinstance(stance.ideal, float)
+        assert isinstance(accept, Interval)
+        return stance.ideal, accept.low, accept.high
+    assert isinstance(issue, OrdinalIssue)
+    assert isinstance(stance.ideal, str)
+    assert isinstance(accept, Levels)
+    ranks = [issue.rank(level) for level in accept.levels]
+    return float(issue.rank(stance.ideal)), float(min(ranks)), float(max(ranks))
+
+
+def _axis_issue(case: Case, issue: str | None) -> ItemsIssue | ScaleIssue | OrdinalIssue:
+    if issue is None:
+        used = {i for p in case.positions for i in p.issue_ids}
+        ordered = [i for i in case.issues if i.id in used]
+        candidates = sorted(
+            (i for i in ordered if not isinstance(i, ItemsIssue) or i.measures),
+            key=lambda i: not isinstance(i, ItemsIssue),
+        )
+        if not candidates:
+            msg = "no position of this case takes a stance on an issue with an order"
+            raise InvalidArgumentError(msg)
+        found = candidates[0]
+    else:
+        found = _issue(case, issue)
+    if not isinstance(found, ItemsIssue | ScaleIssue | OrdinalIssue):
+        msg = f"issue {found.id!r} is categorical: its levels have no order to plot along"
+        raise InvalidArgumentError(msg)
+    return found
+
+
+def movement_chart(
+    case: Case,
+    issue: str | None = None,
+    *,
+    measure: str | None = None,
+    parties: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw each party's ideal and acceptable range on one issue over time.
+
+    Every dated position that takes a stance on the issue is a marker at its
+    date (the ideal) with a vertical bar over its acceptable range (from the
+    lowest to the highest acceptable value, so a bar can hide holes in the
+    set); a line joins one party's positions in date order. Parties differ
+    by marker and line style, and each marker is labelled with its
+    position's id. Markers of different parties on nearly the same date are
+    nudged apart by a few days so that neither hides the other.
+
+    The vertical axis depends on the issue: for a weighted-item issue, the
+    percentage of the issue's total (by ``measure``) at value 1; for a
+    scale issue, its own units; for an ordinal issue, its levels.
+    Categorical issues have no order and cannot be drawn.
+
+    Parameters
+    ----------
+    case
+        The case.
+    issue
+        Id of the issue (default: the first weighted-item issue with named
+        measures that positions take a stance on, else the first ordered
+        issue).
+    measure
+        The item measure for a weighted-item issue (default: the issue's
+        own default).
+    parties
+        Ids of the parties to draw (default: all).
+    ax
+        The axes to draw on (default: a new pyplot figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import movement_chart
+    >>> case = positions.load_case("harbour")
+    >>> ax = movement_chart(case, "years")
+    >>> ax.get_ylabel()
+    'Length of the lease (years)'
+    """
+    axis = _axis_issue(case, issue)
+    if measure is not None:
+        if not isinstance(axis, ItemsIssue):
+            msg = f"issue {axis.id!r} has no items, so no measure applies to it"
+            raise InvalidArgumentError(msg)
+        axis.weights(measure)  # raises UnknownMeasureError if unknown
+    chosen = _pick("party", parties, _ids(case.parties))
+    ax = _new_axes(ax, (8.0, 4.6))
+    drawn = 0
+    for k, party_id in enumerate(chosen):
+        dated = sorted(
+            (p for p in case.positions_of(party_id) if p.date and axis.id in p.issue_ids),
+            key=lambda p: p.date or dt.date.min,
+        )
+        if not dated:
+            continue
+        drawn += 1
+        nudge = dt.timedelta(days=round(25 * (k - (len(chosen) - 1) / 2)))
+        xs = [p.date + nudge for p in dated if p.date]
+        levels = [_level(p.stance(axis.id), measure) for p in dated]
+        ideals = [v[0] for v in levels]
+        below = [v[0] - v[1] for v in levels]
+        above = [v[2] - v[0] for v in levels]
+        ax.errorbar(
+            xs,  # type: ignore[arg-type]
+            ideals,
+            yerr=[below, above],
+            color="black",
+            marker=_MARKERS[k % len(_MARKERS)],
+            markersize=7,
+            markerfacecolor="white" if k % 2 else "black",
+            linestyle=_LINES[k % len(_LINES)],
+            capsize=5,
+            elinewidth=1.2,
+            label=case.party(party_id).name,
+        )
+        for x, y, p in zip(xs, ideals, dated, strict=True):
+            ax.annotate(
+                p.id,
+                (x, y),
+                xytext=(6, 6 if k % 2 == 0 else -12),
+                textcoords="offset points",
+                fontsize=7,
+            )
+    if not drawn:
+        msg = f"no dated position of these parties takes a stance on issue {axis.id!r}"
+        raise InvalidArgumentError(msg)
+    _label_axis(ax, axis, measure)
+    left, right = ax.get_xlim()
+    ax.set_xlim(left, right + 0.12 * (right - left))  # room for the last labels
+    ax.set_xlabel("date of the position")
+    ax.legend(fontsize=8, title="party (bar: acceptable range)", title_fontsize=8)
+    ax.set_title(f"Ideal and acceptable range over time: {axis.label or axis.id}", fontsize=10)
+    return ax
+
+
+def _label_axis(
+    ax: Axes, issue: ItemsIssue | ScaleIssue | OrdinalIssue, measure: str | None
+) -> None:
+    name = issue.label or issue.id
+    if isinstance(issue, ItemsIssue):
+        by = measure or issue.default_measure
+        unit = dict(issue.measures).get(by, "")
+        ax.set_ylabel(f"% of the total at value 1, by {by}" + (f" ({unit})" if unit else ""))
+        ax.set_ylim(-10, 108)
+    elif isinstance(issue, ScaleIssue):
+        ax.set_ylabel(name + (f" ({issue.unit})" if issue.unit else ""))
+        margin = 0.05 * issue.span
+        ax.set_ylim(issue.low - margin, issue.high + margin)
+    else:
+        ax.set_yticks(range(len(issue.levels)), list(issue.levels))
+        ax.set_ylabel(name)
+        ax.set_ylim(-0.5, len(issue.levels) - 0.5)
+
+
+# -------------------------------------------------------------------- by name
+
+
+def figure(
+    kind: Kind,
+    case: Case,
+    *,
+    measure: str | None = None,
+    issue: str | None = None,
+) -> Figure:
+    """Draw the figure ``kind`` (one of :data:`KINDS`) of ``case`` on a new
+    figure, as ``positions plot KIND`` does, and return the figure.
+
+    ``measure`` is the item measure of ``concession`` and ``movement``, and
+    the only measure drawn by ``split`` (default: all of them); ``issue``
+    chooses the issue of ``split`` and ``movement``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import figure
+    >>> fig = figure("movement", positions.load_case("harbour"), issue="years")
+    >>> len(fig.axes)
+    1
+    """
+    if kind == "concession":
+        if issue is not None:
+            msg = "the concession heat map covers every issue: it takes no issue"
+            raise InvalidArgumentError(msg)
+        return _figure_of(concession_heatmap(case, measure=measure))
+    if kind == "split":
+        return split_bars(case, issue, measures=None if measure is None else [measure])
+    if kind == "movement":
+        return _figure_of(movement_chart(case, issue, measure=measure))
+    msg = f"unknown kind of figure {kind!r} (known: {', '.join(KINDS)})"
+    raise InvalidArgumentError(msg)
+
+
+def _figure_of(ax: Axes) -> Figure:
+    fig = ax.get_figure()
+    assert fig is not None
+    return fig  # type: ignore[return-value]

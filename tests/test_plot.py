@@ -1,0 +1,252 @@
+"""The figures show the library's own numbers, in greys, and the plot
+command writes them or fails with one message."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.container import ErrorbarContainer  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
+
+import positions  # noqa: E402
+from positions import plot  # noqa: E402
+from positions._cli import main  # noqa: E402
+from positions.exceptions import InvalidArgumentError  # noqa: E402
+
+KURIL = positions.load_case("kuril-islands")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line; return (exit status, stdout, stderr)."""
+    status: object
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:  # argparse exits on misuse
+        status = exc.code
+    out, err = capsys.readouterr()
+    assert isinstance(status, int)
+    return status, out, err
+
+
+def run_ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    status, out, err = run(capsys, *argv)
+    assert (status, err) == (0, "")
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+def greys_only(fig: Figure) -> None:
+    """Every filled patch and every line is a shade of grey."""
+    colours: list[tuple[float, float, float, float]] = []
+    for ax in fig.axes:
+        colours += [to_rgba(p.get_facecolor()) for p in ax.patches if p.get_fill()]
+        colours += [to_rgba(p.get_edgecolor()) for p in ax.patches]
+        colours += [to_rgba(str(line.get_color())) for line in ax.get_lines()]
+    assert colours
+    for r, g, b, _ in colours:
+        assert r == pytest.approx(g)
+        assert g == pytest.approx(b)
+
+
+@pytest.mark.parametrize("measure", [None, "area", "count", "population"])
+def test_heatmap_cells_show_concession_and_shortfall(measure: str | None) -> None:
+    ax = plot.concession_heatmap(KURIL, measure=measure)
+    cells = [t for t in ax.texts if not isinstance(t, Annotation)]  # not the note
+    texts = {(round(t.get_position()[0]), round(t.get_position()[1])): t for t in cells}
+    assert len(texts) == len(KURIL.positions) * len(KURIL.offers)
+    hatched = {
+        (round(p.get_x() + 0.5), round(p.get_y() + 0.5))
+        for p in ax.patches
+        if isinstance(p, Rectangle) and p.get_hatch()
+    }
+    for i, position in enumerate(KURIL.positions):
+        for j, offer in enumerate(KURIL.offers):
+            c = positions.concession(position, offer, measure=measure).value
+            s = positions.shortfall(position, offer, measure=measure).value
+            lines = texts[j, i].get_text().split("\n")
+            assert lines[0] == f"{c:.2f}"
+            assert (len(lines) == 2) == (s > 0) == ((j, i) in hatched)
+            if s > 0:
+                assert lines[1] == f"S {s:.2f}"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [p.id for p in KURIL.positions]
+    image = ax.images[0].get_array()
+    assert image is not None
+    assert image.shape == (len(KURIL.positions), len(KURIL.offers))
+
+
+def test_split_bars_are_the_shares_by_each_measure() -> None:
+    fig = plot.split_bars(KURIL, "territory", held="held", rest="rest")
+    issue = KURIL.issue("territory")
+    assert isinstance(issue, positions.ItemsIssue)
+    assert [ax.get_title().replace("\n", " ") for ax in fig.axes] == [
+        "by count",
+        "by area (km2)",
+        "by population (residents, 1 Jan 2021)",
+        "by population_1945 (Japanese residents, 1945)",
+    ]
+    offers = [o for o in KURIL.offers if o.term("territory") is not None]
+    for ax, name in zip(fig.axes, issue.measure_names, strict=True):
+        bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+        held = bars[: len(offers)]
+        for bar, offer in zip(held, offers, strict=True):
+            shares = offer.value("territory")
+            assert isinstance(shares, tuple)
+            weights = issue.weights(name)
+            expected = 100 * sum(s * w for s, w in zip(shares, weights, strict=True))
+            assert bar.get_width() == pytest.approx(expected / sum(weights))
+    # The 1956 framework: Habomai and Shikotan, 346 of 5,004 km2.
+    area = fig.axes[1]
+    row = [o.id for o in offers].index("framework-1956")
+    first = area.patches[row]
+    assert isinstance(first, Rectangle)
+    assert first.get_width() == pytest.approx(100 * 346 / 5004)
+    greys_only(fig)
+
+
+def test_movement_chart_plots_ideals_and_acceptable_ranges() -> None:
+    ax = plot.movement_chart(KURIL, "territory", measure="count")
+    containers = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(containers) == len(KURIL.parties)
+    for container, party in zip(containers, KURIL.parties, strict=True):
+        line = container.lines[0]
+        assert line is not None
+        ys = np.asarray(line.get_ydata(), dtype=float).tolist()
+        dated = sorted(
+            (p for p in KURIL.positions_of(party.id) if p.date),
+            key=lambda p: str(p.date),
+        )
+        assert len(ys) == len(dated)
+        for y, position in zip(ys, dated, strict=True):
+            ideal = position.stance("territory").ideal
+            assert isinstance(ideal, tuple)
+            assert y == pytest.approx(100 * sum(ideal) / len(ideal))
+    assert ax.get_ylabel() == "% of the total at value 1, by count"
+    greys_only(ax.figure)  # type: ignore[arg-type]
+
+
+def test_movement_chart_on_an_ordinal_issue_uses_its_levels() -> None:
+    ax = plot.movement_chart(KURIL, "peace_treaty")
+    issue = KURIL.issue("peace_treaty")
+    assert isinstance(issue, positions.OrdinalIssue)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(issue.levels)
+
+
+def test_every_figure_is_grey() -> None:
+    for kind in plot.KINDS:
+        greys_only(plot.figure(kind, KURIL))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: plot.concession_heatmap(KURIL, offers=["nope"]), "no offer 'nope'"),
+        (lambda: plot.concession_heatmap(KURIL, measure="volume"), "volume"),
+        (lambda: plot.split_bars(KURIL, "peace_treaty"), "not a weighted-item issue"),
+        (lambda: plot.split_bars(KURIL, measures=["volume"]), "no measure 'volume'"),
+        (lambda: plot.split_bars(KURIL, offers=["eight-point-plan"]), "leave issue"),
+        (lambda: plot.movement_chart(KURIL, "nope"), "no issue 'nope'"),
+        (lambda: plot.movement_chart(KURIL, "peace_treaty", measure="area"), "no items"),
+        (lambda: plot.movement_chart(KURIL, parties=["nope"]), "no party 'nope'"),
+        (lambda: plot.figure("pie", KURIL), "unknown kind"),  # type: ignore[arg-type]
+        (lambda: plot.figure("concession", KURIL, issue="territory"), "takes no issue"),
+    ],
+)
+def test_bad_arguments_raise_one_library_error(call: object, message: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_movement_chart_refuses_categorical_issues() -> None:
+    harbour = positions.load_case("harbour")
+    with pytest.raises(InvalidArgumentError, match="categorical"):
+        plot.movement_chart(harbour, "customs")
+
+
+def test_draws_on_given_axes() -> None:
+    _fig, ax = plt.subplots()
+    assert plot.concession_heatmap(KURIL, ax=ax) is ax
+    assert plot.movement_chart(KURIL, ax=ax) is ax
+    other = plt.figure()
+    assert plot.split_bars(KURIL, fig=other) is other
+    assert isinstance(ax, Axes)
+
+
+@pytest.mark.parametrize(("kind", "suffix"), [("concession", "png"), ("split", "svg")])
+def test_plot_command_writes_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, suffix: str
+) -> None:
+    out = tmp_path / f"figure.{suffix}"
+    text = run_ok(capsys, "plot", kind, "kuril-islands", "-o", str(out))
+    assert text.startswith(str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG") if suffix == "png" else b"<svg" in data
+
+
+def test_plot_command_movement_with_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "m.pdf"
+    run_ok(capsys, "plot", "movement", "-o", str(out), "--issue", "territory", "--measure", "area")
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["plot", "movement", "-o", "x.unknown"], 2, "cannot tell the format"),
+        (["plot", "movement", "--issue", "nope", "-o", "x.png"], 2, "no issue 'nope'"),
+        (["plot", "pie", "-o", "x.png"], 2, "invalid choice"),
+        (["plot", "split"], 2, "required"),
+        (["plot", "split", "missing.toml", "-o", "x.png"], 1, "missing.toml"),
+    ],
+)
+def test_plot_command_fails_with_one_message(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    status: int,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    got, out, err = run(capsys, *argv)
+    assert got == status
+    assert message in err
+    assert "Traceback" not in err
+    assert out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plot_command_without_matplotlib(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    got, _, err = run(capsys, "plot", "split", "-o", str(tmp_path / "x.png"))
+    assert got == 2
+    assert "pip install 'positions[plot]'" in err
+
+
+def test_unwritable_output_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    got, _, err = run(capsys, "plot", "split", "-o", str(tmp_path / "no" / "x.png"))
+    assert (got, "Traceback" in err) == (2, False)
+    assert "cannot write" in err
