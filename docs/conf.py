@@ -37,7 +37,7 @@ extensions = [
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build", "_inventories", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_inventories", "figures", "Thumbs.db", ".DS_Store"]
 html_theme = "furo"
 html_title = "positions"
 
