@@ -3,6 +3,7 @@ every docstring example in the installed package runs."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import doctest
 import importlib
@@ -11,6 +12,7 @@ import io
 import itertools
 import pkgutil
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,34 @@ def test_every_public_name_is_in_the_reference() -> None:
     reference = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\.\. auto(?:class|function|data):: (\w+)", reference, re.M))
     assert sorted(set(positions.__all__) - documented) == []
+
+
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        yield path, parser
+    for action in subs:
+        for name, sub in action.choices.items():
+            yield from _commands(sub, (*path, name))
+
+
+def test_the_cli_reference_has_every_command_and_option() -> None:
+    from positions._cli import _parser
+
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^#+ positions ([a-z ]+)\n(.*?)(?=^#)", page + "\n#", re.M | re.S))
+    missing = []
+    for path, parser in _commands(_parser()):
+        text = sections.get(" ".join(path))
+        if text is None:
+            missing.append(" ".join(path))
+            continue
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            shown = [s for s in action.option_strings if s.startswith("--")]
+            shown = shown or action.option_strings[:1] or [str(action.metavar)]
+            missing += [f"{' '.join(path)} {s}" for s in shown if f"`{s}" not in text]
+    assert missing == []

@@ -28,6 +28,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+_OUTPUT_CASE = "the case file (TOML) to write"
+
+
 def _parser() -> argparse.ArgumentParser:
     default = default_case()
     parser = _Parser(
@@ -197,9 +200,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a GENIUS domain and its profiles",
         description="Read a GENIUS domain file and one or more profile files.",
     )
-    q.add_argument("domain", metavar="DOMAIN")
-    q.add_argument("profiles", metavar="PROFILE", nargs="+")
-    q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+    q.add_argument("domain", metavar="DOMAIN", help="the GENIUS domain file (XML)")
+    q.add_argument(
+        "profiles", metavar="PROFILE", nargs="+", help="a profile file (XML): one per position"
+    )
+    q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
     for name, text, description in (
         ("ktab", "a KTAB spatial-model CSV scenario", "Read a KTAB spatial-model scenario (CSV)."),
         (
@@ -209,8 +214,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     ):
         q = fmt.add_parser(name, help=text, description=description)
-        q.add_argument("file", metavar="FILE")
-        q.add_argument("-o", "--output", required=True, metavar="CASE.toml")
+        q.add_argument("file", metavar="FILE", help="the CSV file to read")
+        q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
 
     p = sub.add_parser(
         "export",
@@ -220,7 +225,13 @@ def _parser() -> argparse.ArgumentParser:
     fmt = p.add_subparsers(dest="target_format", metavar="FORMAT", required=True)
     q = fmt.add_parser("genius", help="a GENIUS domain file and one profile per position")
     q.add_argument("case", metavar="CASE", help="a case file or the name of a bundled case")
-    q.add_argument("-o", "--output", required=True, metavar="DIR")
+    q.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="the folder to write the domain and profile files to",
+    )
 
     p = sub.add_parser(
         "plot",
@@ -231,7 +242,12 @@ def _parser() -> argparse.ArgumentParser:
         "under each measure) or 'movement' (each party's ideal and acceptable range on one "
         "issue over time).",
     )
-    p.add_argument("kind", choices=("concession", "split", "movement"), metavar="KIND")
+    p.add_argument(
+        "kind",
+        choices=("concession", "split", "movement"),
+        metavar="KIND",
+        help="concession, split or movement",
+    )
     p.add_argument(
         "case",
         nargs="?",
