@@ -138,3 +138,11 @@ def test_the_cli_reference_has_every_command_and_option() -> None:
             shown = shown or action.option_strings[:1] or [str(action.metavar)]
             missing += [f"{' '.join(path)} {s}" for s in shown if f"`{s}" not in text]
     assert missing == []
+
+
+def test_the_citation_file_has_what_the_format_requires() -> None:
+    yaml = pytest.importorskip("yaml")
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert data["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors"} <= data.keys()
+    assert data["version"] == positions.__version__
