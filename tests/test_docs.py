@@ -135,7 +135,7 @@ def test_the_cli_reference_has_every_command_and_option() -> None:
             if isinstance(action, argparse._HelpAction):
                 continue
             shown = [s for s in action.option_strings if s.startswith("--")]
-            shown = shown or action.option_strings[:1] or [str(action.metavar)]
+            shown = shown or list(action.option_strings[:1]) or [str(action.metavar)]
             missing += [f"{' '.join(path)} {s}" for s in shown if f"`{s}" not in text]
     assert missing == []
 
