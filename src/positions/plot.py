@@ -465,11 +465,14 @@ def movement_chart(
             elinewidth=1.2,
             label=case.party(party_id).name,
         )
-        for x, y, p in zip(xs, ideals, dated, strict=True):
+        for n, (x, y, p) in enumerate(zip(xs, ideals, dated, strict=True)):
+            # Above the line for even parties, below for odd ones; every other
+            # label one step further out, so neighbours do not run together.
+            step = 10 * (n % 2)
             ax.annotate(
                 p.id,
                 (x, y),
-                xytext=(6, 6 if k % 2 == 0 else -12),
+                xytext=(6, 6 + step if k % 2 == 0 else -12 - step),
                 textcoords="offset points",
                 fontsize=7,
             )
@@ -493,7 +496,7 @@ def _label_axis(
         by = measure or issue.default_measure
         unit = dict(issue.measures).get(by, "")
         ax.set_ylabel(f"% of the total at value 1, by {by}" + (f" ({unit})" if unit else ""))
-        ax.set_ylim(-10, 108)
+        ax.set_ylim(-14, 112)
     elif isinstance(issue, ScaleIssue):
         ax.set_ylabel(name + (f" ({issue.unit})" if issue.unit else ""))
         margin = 0.05 * issue.span
