@@ -176,3 +176,19 @@ def test_the_two_party_frontier_is_exact_on_large_inputs(levels: int | None) -> 
             expected.append(k)
             best = u[1, k]
     assert positions.pareto_frontier(u).tolist() == sorted(expected)
+
+
+@pytest.mark.parametrize(("ideals", "expected"), [(("a", "b"), "b"), (("b", "c"), "c")])
+def test_an_ordinal_compromise_half_way_between_levels_rounds_up(
+    ideals: tuple[str, str], expected: str
+) -> None:
+    issue = positions.OrdinalIssue("level", levels=("a", "b", "c"))
+    parties = [positions.Party(f"p{k}", name=f"P{k}") for k in range(2)]
+    those = [
+        positions.Position(f"x{k}", party=party, stances=[positions.Stance(issue, ideal)])
+        for k, (party, ideal) in enumerate(zip(parties, ideals, strict=True))
+    ]
+    space = positions.OutcomeSpace.grid([issue])
+    (prediction,) = positions.solve(those, space).predictions
+    assert prediction.compromise == positions.compromise(those, "level")
+    assert prediction.compromise_value == expected

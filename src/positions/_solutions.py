@@ -22,6 +22,7 @@ Ties are broken by the lowest outcome index.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import attrs
@@ -320,7 +321,9 @@ def _as_value(positions: Sequence[Position], issue_id: str, x: float) -> float |
         if issue_id in p.issue_ids:
             issue = p.stance(issue_id).issue
             if isinstance(issue, OrdinalIssue):
-                return issue.levels[round(x)]
+                # Half-way between two levels goes up, always: Python's
+                # round() would send 0.5 down and 1.5 up.
+                return issue.levels[math.floor(x + 0.5)]
             return x
     return x
 
