@@ -17,7 +17,8 @@ import pytest
 import positions
 from positions._cli import main
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "kuril-islands.toml"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds" / "kuril-islands.toml"
 
 FOUR_ISLANDS = "japan-2013-four-islands"
 FRAMEWORK_1956 = "framework-1956"
@@ -437,3 +438,38 @@ def test_python_dash_m_positions(tmp_path: Path) -> None:
     assert done.stderr == ""
     [row] = json.loads(done.stdout)["rows"]
     assert row["by_issue"]["territory"]["concession"] == 0.5
+
+
+def test_an_error_after_parsing_prints_the_subcommands_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "compare", "harbour", "--offer", "nope")
+    assert status == 2
+    assert err.startswith("usage: positions compare ")
+    assert err.splitlines()[-1] == "positions: error: the case has no offer 'nope'"
+
+
+def test_an_output_that_cannot_be_written_is_one_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    actors = ROOT / "tests" / "data" / "tables" / "carbon-price-actors.csv"
+    genius = ROOT / "tests" / "data" / "genius"
+    case = tmp_path / "case.toml"
+    files = [str(genius / f"market_{name}.xml") for name in ("domain", "buyer", "seller")]
+    run_ok(capsys, "import", "genius", *files, "-o", str(case))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for argv in (
+        ["import", "actors", str(actors), "-o", str(tmp_path / "missing" / "out.toml")],
+        ["export", "genius", str(case), "-o", str(blocker / "inside")],
+    ):
+        status, stdout, err = run(capsys, *argv)
+        assert (status, stdout) == (2, ""), err
+        assert "cannot write" in err
+        assert "Traceback" not in err
+
+
+def test_validate_counts_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_ok(capsys, "validate", str(SEEDS))
+    assert "34 sources" in out
+    assert "2 parties" in out

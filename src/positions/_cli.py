@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from positions import _report
 from positions._io import bundled_cases, default_case, dump_case, load_case
@@ -20,6 +20,8 @@ from positions._model import Case
 from positions.exceptions import CaseFileError, InvalidArgumentError
 
 __all__ = ["main"]
+
+_T = TypeVar("_T")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -273,7 +275,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Check a case file; list every problem found.",
     )
     p.add_argument("case", metavar="FILE", help="the case file to check")
+    _remember_subcommands(parser)
     return parser
+
+
+def _remember_subcommands(parser: argparse.ArgumentParser) -> None:
+    """Let each subcommand put itself in the parsed arguments, so that an
+    error found after parsing prints that subcommand's usage line."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.set_defaults(subcommand_parser=sub)
+                _remember_subcommands(sub)
 
 
 def _shares(text: str) -> tuple[float, ...]:
@@ -301,7 +314,7 @@ def _import(args: argparse.Namespace) -> str:
 
         reader = read_ktab if args.source_format == "ktab" else read_actor_table
         case = reader(args.file)
-    dump_case(case, args.output)
+    _writing(args.output, lambda: dump_case(case, args.output))
     return (
         f"{args.output}: case {case.id!r} with {len(case.issues)} issues and "
         f"{len(case.positions)} positions"
@@ -311,8 +324,19 @@ def _import(args: argparse.Namespace) -> str:
 def _export(args: argparse.Namespace) -> str:
     from positions._genius import write_genius
 
-    paths = write_genius(_load(args.case), args.output)
+    case = _load(args.case)
+    paths = _writing(args.output, lambda: write_genius(case, args.output))
     return "\n".join(str(path) for path in paths)
+
+
+def _writing(output: str, write: Callable[[], _T]) -> _T:
+    """Run ``write``; an output that cannot be written is a usage error."""
+    try:
+        return write()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        msg = f"cannot write {output!r}: {reason}"
+        raise InvalidArgumentError(msg) from None
 
 
 def _plot(args: argparse.Namespace) -> str:
@@ -337,10 +361,7 @@ def _plot(args: argparse.Namespace) -> str:
     case = _load(args.case)
     fig = figure(args.kind, case, measure=args.measure, issue=args.issue)
     try:
-        fig.savefig(args.output)
-    except OSError as err:
-        msg = f"cannot write {args.output!r}: {err.strerror or type(err).__name__}"
-        raise InvalidArgumentError(msg) from None
+        _writing(args.output, lambda: fig.savefig(args.output))
     finally:
         plt.close("all")
     return f"{args.output}: {args.kind} figure of case {case.id!r}"
@@ -355,12 +376,18 @@ def _run(args: argparse.Namespace) -> str:
         return _export(args)
     case = _load(args.case)
     if args.command == "validate":
-        return (
-            f"{args.case}: valid case {case.id!r}: {len(case.issues)} issues, "
-            f"{len(case.parties)} parties, {len(case.positions)} positions, "
-            f"{len(case.offers)} offers, {len(case.events)} events, "
-            f"{len(case.sources)} sources"
+        counts = (
+            (case.issues, "issue", "issues"),
+            (case.parties, "party", "parties"),
+            (case.positions, "position", "positions"),
+            (case.offers, "offer", "offers"),
+            (case.events, "event", "events"),
+            (case.sources, "source", "sources"),
         )
+        summary = ", ".join(
+            f"{len(xs)} {one if len(xs) == 1 else many}" for xs, one, many in counts
+        )
+        return f"{args.case}: valid case {case.id!r}: {summary}"
     if args.command == "compare":
         report = _report.compare(
             case, measure=args.measure, positions=args.positions, offers=args.offers
@@ -406,7 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"positions: {what} {err}", file=sys.stderr)
         return 1
     except InvalidArgumentError as err:
-        parser.print_usage(sys.stderr)
+        getattr(args, "subcommand_parser", parser).print_usage(sys.stderr)
         print(f"positions: error: {err}", file=sys.stderr)
         return 2
     try:
