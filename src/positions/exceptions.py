@@ -33,24 +33,88 @@ __all__ = [
 
 
 class PositionsError(Exception):
-    """Base class of every error raised by :mod:`positions`."""
+    """Base class of every error raised by :mod:`positions`.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import PositionsError
+    >>> try:
+    ...     positions.load_case("no-such-case")
+    ... except PositionsError as err:
+    ...     print(type(err).__name__)
+    CaseFileError
+    """
 
 
 class ModelError(PositionsError, ValueError):
     """An object of the model would be invalid (a value outside its domain,
-    a negative salience, an ideal outside its acceptable set, ...)."""
+    a negative salience, an ideal outside its acceptable set, ...).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import ModelError
+    >>> try:
+    ...     positions.Interval(3, 1)
+    ... except ModelError as err:
+    ...     print(err)
+    interval needs low <= high (got [3.0, 1.0])
+    """
 
 
 class InvalidArgumentError(PositionsError, ValueError):
-    """A function was called with an argument it cannot use."""
+    """A function was called with an argument it cannot use.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import InvalidArgumentError
+    >>> case = positions.load_case("harbour")
+    >>> city = case.position("city-2024")
+    >>> try:
+    ...     positions.distance(city, city, p=0.5)
+    ... except InvalidArgumentError as err:
+    ...     print("refused")
+    refused
+    """
 
 
 class UnknownMeasureError(InvalidArgumentError):
-    """An item measure was asked for that no weighted-item issue defines."""
+    """An item measure was asked for that no weighted-item issue defines.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import UnknownMeasureError
+    >>> case = positions.load_case("harbour")
+    >>> city, offer = case.position("city-2024"), case.offer("compromise")
+    >>> try:
+    ...     positions.concession(city, offer, measure="volume")
+    ... except UnknownMeasureError as err:
+    ...     print(err)
+    no weighted-item issue here has the measure 'volume' (known: ['count', 'quay'])
+    """
 
 
 class IssueMismatchError(InvalidArgumentError):
-    """Two objects use the same issue id for issues that differ."""
+    """Two objects use the same issue id for issues that differ.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import IssueMismatchError
+    >>> north, south = positions.Party("n", name="N"), positions.Party("s", name="S")
+    >>> a = positions.ScaleIssue("price", low=0, high=10)
+    >>> b = positions.ScaleIssue("price", low=0, high=20)
+    >>> p = positions.Position("p", party=north, stances=[positions.Stance(a, 5.0)])
+    >>> q = positions.Position("q", party=south, stances=[positions.Stance(b, 5.0)])
+    >>> try:
+    ...     positions.overlap(p, q)
+    ... except IssueMismatchError as err:
+    ...     print(err)
+    two different issues share the id 'price'
+    """
 
 
 @attrs.frozen
@@ -64,6 +128,12 @@ class Problem:
         ``positions[3].accept.territory`` or ``line 4, column 7``.
     message
         What was expected and what was found.
+
+    Examples
+    --------
+    >>> from positions.exceptions import Problem
+    >>> print(Problem("parties[1].name", "missing"))
+    parties[1].name: missing
     """
 
     where: str
@@ -85,6 +155,16 @@ class CaseFileError(PositionsError, ValueError):
         The file, as given.
     problems
         The problems found, in the order they were found.
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions.exceptions import CaseFileError
+    >>> try:
+    ...     positions.loads_case("this is not TOML", name="inline.toml")
+    ... except CaseFileError as err:
+    ...     print(err.path, len(err.problems) > 0)
+    inline.toml True
     """
 
     def __init__(self, path: object, problems: Iterable[Problem]) -> None:
