@@ -23,28 +23,10 @@ from matplotlib.text import Annotation  # noqa: E402
 
 import positions  # noqa: E402
 from positions import plot  # noqa: E402
-from positions._cli import main  # noqa: E402
 from positions.exceptions import InvalidArgumentError  # noqa: E402
+from test_cli import run, run_ok  # noqa: E402
 
 KURIL = positions.load_case("kuril-islands")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line; return (exit status, stdout, stderr)."""
-    status: object
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:  # argparse exits on misuse
-        status = exc.code
-    out, err = capsys.readouterr()
-    assert isinstance(status, int)
-    return status, out, err
-
-
-def run_ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    status, out, err = run(capsys, *argv)
-    assert (status, err) == (0, "")
-    return out
 
 
 @pytest.fixture(autouse=True)

@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"positions {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
+    def case_argument(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "case",
             nargs="?",
@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
             metavar="CASE",
             help=f"a case file, or the name of a bundled case (default: {default})",
         )
+
+    def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
+        case_argument(p)
         if measure:
             p.add_argument(
                 "--measure",
@@ -250,13 +253,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIND",
         help="concession, split or movement",
     )
-    p.add_argument(
-        "case",
-        nargs="?",
-        default=default,
-        metavar="CASE",
-        help=f"a case file, or the name of a bundled case (default: {default})",
-    )
+    case_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     p.add_argument(
         "--measure",
