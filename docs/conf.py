@@ -75,12 +75,12 @@ plot_pre_code = "import matplotlib\nmatplotlib.use('Agg')\nimport positions\n"
 
 # ---------------------------------------------------------------- intersphinx
 #
-# CI reaches no documentation site, so every project is given a local
-# inventory after its real one. When the real one cannot be fetched, Sphinx
-# logs that and uses the local file, whose entries point at the real pages.
-# The local inventories are written from the plain-text lists in
+# The build must not depend on the network (CI reaches no documentation
+# site) and must give the same links everywhere, so every project's
+# inventory is a local one, written from the plain-text lists in
 # ``_inventories/`` (one "name role uri" line per object) when the build
-# starts; only the names these docs refer to are listed.
+# starts. Each entry points at the real page of the real site; only the
+# names these docs refer to are listed. To refer to a new name, add it there.
 
 _INVENTORIES = {
     "python": ("Python", "3", "https://docs.python.org/3/"),
@@ -112,9 +112,8 @@ def _write_inventory(name: str, project_name: str, project_version: str) -> Path
 
 
 intersphinx_mapping = {
-    name: (url, (None, str(_write_inventory(name, title, ver))))
+    name: (url, str(_write_inventory(name, title, ver)))
     for name, (title, ver, url) in _INVENTORIES.items()
 }
-intersphinx_timeout = 5
 
 nitpicky = True
