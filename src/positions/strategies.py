@@ -432,19 +432,53 @@ _SOURCES = _from(_draw_source, None)
 
 def ids() -> st.SearchStrategy[str]:
     """Short valid ids: a lower-case letter, then letters, digits, ``-`` and
-    ``_``."""
+    ``_``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import Party, strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.ids())
+    ... def test_every_id_names_a_party(ident):
+    ...     assert ident[0].islower() and Party(ident, name="Party").id == ident
+    >>> test_every_id_names_a_party()
+    """
     return _IDS
 
 
 def dates(
     *, min_value: dt.date = dt.date(1850, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
 ) -> st.SearchStrategy[dt.date]:
-    """Calendar dates in a range."""
+    """Calendar dates in a range.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2009, 12, 31)))
+    ... def test_dates_fall_in_the_decade(day):
+    ...     assert 2000 <= day.year <= 2009
+    >>> test_dates_fall_in_the_decade()
+    """
     return st.dates(min_value=min_value, max_value=max_value)
 
 
 def scale_issues(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[ScaleIssue]:
-    """Scale issues with integer bounds (round values shrink well)."""
+    """Scale issues with integer bounds (round values shrink well).
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.scale_issues(id=st.just("tariff")))
+    ... def test_bounds_are_whole_and_ordered(issue):
+    ...     assert issue.id == "tariff" and issue.low.is_integer() and issue.span >= 1
+    >>> test_bounds_are_whole_and_ordered()
+    """
 
     def build() -> st.SearchStrategy[ScaleIssue]:
         if id is not None:
@@ -457,7 +491,19 @@ def scale_issues(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrate
 def ordinal_issues(
     *, id: st.SearchStrategy[str] | None = None, min_levels: int = 2, max_levels: int = 6
 ) -> st.SearchStrategy[OrdinalIssue]:
-    """Ordinal issues with ``min_levels`` to ``max_levels`` levels."""
+    """Ordinal issues with ``min_levels`` to ``max_levels`` levels.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.ordinal_issues(min_levels=3, max_levels=4))
+    ... def test_the_extremes_are_furthest_apart(issue):
+    ...     assert 3 <= len(set(issue.levels)) == len(issue.levels) <= 4
+    ...     assert issue.distance(issue.levels[0], issue.levels[-1]) == 1.0
+    >>> test_the_extremes_are_furthest_apart()
+    """
 
     def build() -> st.SearchStrategy[OrdinalIssue]:
         _check_size("ordinal_issues", min_levels, max_levels, floor=2)
@@ -471,7 +517,19 @@ def ordinal_issues(
 def categorical_issues(
     *, id: st.SearchStrategy[str] | None = None, min_levels: int = 2, max_levels: int = 6
 ) -> st.SearchStrategy[CategoricalIssue]:
-    """Categorical issues with ``min_levels`` to ``max_levels`` levels."""
+    """Categorical issues with ``min_levels`` to ``max_levels`` levels.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.categorical_issues(max_levels=3))
+    ... def test_different_levels_are_one_apart(issue):
+    ...     first, *others = issue.levels
+    ...     assert 1 <= len(others) <= 2 and all(issue.distance(first, o) == 1.0 for o in others)
+    >>> test_different_levels_are_one_apart()
+    """
 
     def build() -> st.SearchStrategy[CategoricalIssue]:
         _check_size("categorical_issues", min_levels, max_levels, floor=2)
@@ -488,7 +546,19 @@ def items(
     measures: Sequence[str] = (),
     divisible: st.SearchStrategy[bool] | None = None,
 ) -> st.SearchStrategy[Item]:
-    """Items carrying each of ``measures`` with a positive integer size."""
+    """Items carrying each of ``measures`` with a positive integer size.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.items(measures=["area", "population"], divisible=st.just(False)))
+    ... def test_every_measure_has_a_size(item):
+    ...     assert not item.divisible and item.measure("count") == 1.0
+    ...     assert item.measure("area") >= 1 and item.measure("population") >= 1
+    >>> test_every_measure_has_a_size()
+    """
 
     def build() -> st.SearchStrategy[Item]:
         if id is not None:
@@ -514,6 +584,17 @@ def items_issues(
 
     Every item has a positive size under every measure, so the distance is
     a metric under each of them.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.items_issues(min_items=2, max_items=3, divisible=st.just(True)))
+    ... def test_items_are_distinct_and_weighty(issue):
+    ...     assert 2 <= len(set(issue.item_ids)) == len(issue.items) <= 3
+    ...     assert all(w > 0 for name in issue.measure_names for w in issue.weights(name))
+    >>> test_items_are_distinct_and_weighty()
     """
 
     def build() -> st.SearchStrategy[ItemsIssue]:
@@ -530,7 +611,18 @@ def items_issues(
 def issues(
     *, id: st.SearchStrategy[str] | None = None, kinds: Sequence[str] = KINDS
 ) -> st.SearchStrategy[Issue]:
-    """Issues of any of ``kinds`` (default: all four)."""
+    """Issues of any of ``kinds`` (default: all four).
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.issues(kinds=["scale", "ordinal"]))
+    ... def test_only_the_kinds_asked_for(issue):
+    ...     assert issue.kind in {"scale", "ordinal"}
+    >>> test_only_the_kinds_asked_for()
+    """
 
     def build() -> st.SearchStrategy[Issue]:
         _check_kinds("issues", kinds)
@@ -544,7 +636,18 @@ def issues(
 def issue_lists(
     *, min_size: int = 1, max_size: int | None = 4, kinds: Sequence[str] = KINDS
 ) -> st.SearchStrategy[tuple[Issue, ...]]:
-    """Tuples of issues with distinct ids."""
+    """Tuples of issues with distinct ids.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.issue_lists(min_size=2, max_size=3, kinds=["categorical", "items"]))
+    ... def test_issue_ids_are_distinct(issues):
+    ...     assert 2 <= len({issue.id for issue in issues}) == len(issues) <= 3
+    >>> test_issue_ids_are_distinct()
+    """
 
     def build() -> st.SearchStrategy[tuple[Issue, ...]]:
         _check_size("issue_lists", min_size, max_size, floor=1)
@@ -559,7 +662,19 @@ def values(
 ) -> st.SearchStrategy[Value]:
     """Values of ``issue``: numbers in range, levels, or item shares; only
     values inside the acceptable set ``within`` when it is given (for
-    example a zone of agreement from :func:`positions.overlap`)."""
+    example a zone of agreement from :func:`positions.overlap`).
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import Interval, ScaleIssue, strategies as pst
+    >>> price = ScaleIssue("price", low=0, high=100)
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.values(price, within=Interval(20, 35)))
+    ... def test_values_stay_within_the_set(x):
+    ...     assert 20 <= price.check_value(x) <= 35
+    >>> test_values_stay_within_the_set()
+    """
 
     def build() -> st.SearchStrategy[Value]:
         _check_issue("values", issue)
@@ -594,7 +709,19 @@ def acceptable_sets(
     issue: Issue, *, containing: Value | None = None
 ) -> st.SearchStrategy[Interval | Levels | Box]:
     """Acceptable sets of ``issue`` (never empty), containing the value
-    ``containing`` when it is given."""
+    ``containing`` when it is given.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import OrdinalIssue, strategies as pst
+    >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.acceptable_sets(pace, containing="medium"))
+    ... def test_the_set_accepts_the_value(accept):
+    ...     assert pace.check_set(accept) == accept and pace.contains(accept, "medium")
+    >>> test_the_set_accepts_the_value()
+    """
 
     def build() -> st.SearchStrategy[Interval | Levels | Box]:
         _check_issue("acceptable_sets", issue)
@@ -616,7 +743,20 @@ def stances(
 ) -> st.SearchStrategy[Stance]:
     """One position's stance on ``issue``: an ideal, an acceptable set that
     contains it, a salience, and (for ordinal and categorical issues, when
-    ``value_tables`` draws ``True``) an explicit value table."""
+    ``value_tables`` draws ``True``) an explicit value table.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import OrdinalIssue, strategies as pst
+    >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.stances(pace, saliences=st.just(2.0), value_tables=st.just(True)))
+    ... def test_the_ideal_is_acceptable_and_best(stance):
+    ...     assert pace.contains(stance.accept, stance.ideal) and stance.salience == 2.0
+    ...     assert stance.value(stance.ideal) == max(stance.value(lv) for lv in pace.levels)
+    >>> test_the_ideal_is_acceptable_and_best()
+    """
 
     def build() -> st.SearchStrategy[Stance]:
         _check_issue("stances", issue)
@@ -630,7 +770,19 @@ def stances(
 
 
 def parties(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Party]:
-    """Parties, some with a capability."""
+    """Parties, some with a capability.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.parties(id=st.sampled_from(["north", "south"])))
+    ... def test_parties_are_well_formed(party):
+    ...     assert party.id in {"north", "south"} and party.name
+    ...     assert party.capability is None or party.capability >= 0
+    >>> test_parties_are_well_formed()
+    """
 
     def build() -> st.SearchStrategy[Party]:
         if id is not None:
@@ -642,7 +794,19 @@ def parties(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Pa
 
 def sources(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
     """Sources with a title, an author or a publisher, and a date that may
-    be partial (``2020``, ``2020-04`` or ``2020-04-22``)."""
+    be partial (``2020``, ``2020-04`` or ``2020-04-22``).
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.sources())
+    ... def test_sources_can_be_cited(source):
+    ...     assert source.title and (source.author or source.publisher)
+    ...     assert len(source.date) in {4, 7, 10} and 1850 <= int(source.date[:4]) <= 2100
+    >>> test_sources_can_be_cited()
+    """
 
     def build() -> st.SearchStrategy[Source]:
         if id is not None:
@@ -670,6 +834,17 @@ def positions(
     Pass ``reservations=st.none()`` for positions without a reservation
     level, ``value_tables=st.just(False)`` for distance-based valuations
     only.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import OrdinalIssue, ScaleIssue, strategies as pst
+    >>> pool = [ScaleIssue("rent", low=0, high=9), OrdinalIssue("pace", levels=["low", "high"])]
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.positions(pool, min_issues=2, reservations=st.none()))
+    ... def test_both_issues_are_addressed_in_order(position):
+    ...     assert position.issue_ids == ("rent", "pace") and position.reservation is None
+    >>> test_both_issues_are_addressed_in_order()
     """
 
     def build() -> st.SearchStrategy[Position]:
@@ -759,7 +934,20 @@ def offers(
     source: st.SearchStrategy[Source | None] | None = None,
 ) -> st.SearchStrategy[Offer]:
     """Offers over ``issues``: complete, or (when ``partial`` draws
-    ``True``) over a non-empty subset of them."""
+    ``True``) over a non-empty subset of them.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import OrdinalIssue, ScaleIssue, strategies as pst
+    >>> pool = [ScaleIssue("rent", low=0, high=9), OrdinalIssue("pace", levels=["low", "high"])]
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.offers(pool, partial=st.just(True), proposer=st.none()))
+    ... def test_offers_settle_only_the_given_issues(offer):
+    ...     assert offer.proposer is None and offer.terms
+    ...     assert set(offer.issue_ids) <= {"rent", "pace"}
+    >>> test_offers_settle_only_the_given_issues()
+    """
 
     def build() -> st.SearchStrategy[Offer]:
         pool = _check_pool("offers", issues)
@@ -773,7 +961,19 @@ def offers(
 
 
 def outcomes(issues: Sequence[Issue]) -> st.SearchStrategy[Offer]:
-    """Complete offers: a value for every one of ``issues``."""
+    """Complete offers: a value for every one of ``issues``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import OrdinalIssue, ScaleIssue, strategies as pst
+    >>> pool = [ScaleIssue("rent", low=0, high=9), OrdinalIssue("pace", levels=["low", "high"])]
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.outcomes(pool))
+    ... def test_every_issue_is_settled(offer):
+    ...     assert offer.issue_ids == ("rent", "pace")
+    >>> test_every_issue_is_settled()
+    """
     return offers(issues, partial=st.just(False))
 
 
@@ -792,7 +992,20 @@ def issues_and_positions(
     *, issues: st.SearchStrategy[tuple[Issue, ...]] | None = None, **kwargs: Any
 ) -> st.SearchStrategy[tuple[tuple[Issue, ...], Position]]:
     """A tuple of issues (from ``issues``, default :func:`issue_lists`) and
-    a position over them; other keyword arguments go to :func:`positions`."""
+    a position over them; other keyword arguments go to :func:`positions`.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import is_acceptable, strategies as pst
+    >>> two_or_fewer = pst.issue_lists(max_size=2)
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.issues_and_positions(issues=two_or_fewer, reservations=st.none()))
+    ... def test_a_position_accepts_its_own_ideal(pair):
+    ...     issues, position = pair
+    ...     assert set(position.issues) <= set(issues) and is_acceptable(position, position.ideal)
+    >>> test_a_position_accepts_its_own_ideal()
+    """
 
     def build() -> st.SearchStrategy[tuple[tuple[Issue, ...], Position]]:
         pool = issue_lists() if issues is None else issues
@@ -806,7 +1019,19 @@ def issues_and_offers(
     *, issues: st.SearchStrategy[tuple[Issue, ...]] | None = None, **kwargs: Any
 ) -> st.SearchStrategy[tuple[tuple[Issue, ...], Offer]]:
     """A tuple of issues (from ``issues``, default :func:`issue_lists`) and
-    an offer over them; other keyword arguments go to :func:`offers`."""
+    an offer over them; other keyword arguments go to :func:`offers`.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import strategies as pst
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.issues_and_offers(issues=pst.issue_lists(max_size=3), partial=st.just(False)))
+    ... def test_complete_offers_settle_every_issue(pair):
+    ...     issues, offer = pair
+    ...     assert offer.issue_ids == tuple(issue.id for issue in issues)
+    >>> test_complete_offers_settle_every_issue()
+    """
 
     def build() -> st.SearchStrategy[tuple[tuple[Issue, ...], Offer]]:
         pool = issue_lists() if issues is None else issues
@@ -842,7 +1067,19 @@ def events(
     *,
     source: st.SearchStrategy[Source | None] | None = None,
 ) -> st.SearchStrategy[Event]:
-    """Dated events that name some of ``issues`` and ``parties``."""
+    """Dated events that name some of ``issues`` and ``parties``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings, strategies as st
+    >>> from positions import Party, ScaleIssue, strategies as pst
+    >>> sides = [Party("north", name="North"), Party("south", name="South")]
+    >>> @settings(max_examples=20, database=None)
+    ... @given(pst.events([ScaleIssue("rent", low=0, high=9)], sides, source=st.none()))
+    ... def test_events_name_only_the_given_parties(event):
+    ...     assert set(event.parties) <= set(sides) and event.source is None
+    >>> test_events_name_only_the_given_parties()
+    """
 
     def build() -> st.SearchStrategy[Event]:
         if source is not None:
@@ -923,7 +1160,18 @@ def cases(
 ) -> st.SearchStrategy[Case]:
     """Whole valid cases: every position, offer and event has a date and a
     source from the case, so every generated case can be written as a case
-    file, passes ``positions validate``, and reads back equal."""
+    file, passes ``positions validate``, and reads back equal.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from positions import dumps_case, loads_case, strategies as pst
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(pst.cases(max_issues=2, max_positions=2, kinds=["scale", "categorical"]))
+    ... def test_cases_read_back_equal(case):
+    ...     assert loads_case(dumps_case(case)) == case
+    >>> test_cases_read_back_equal()
+    """
 
     def build() -> st.SearchStrategy[Case]:
         _check_size("cases (issues)", min_issues, max_issues, floor=1)
