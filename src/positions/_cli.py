@@ -18,6 +18,7 @@ from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._measures import DISTANCE_METHODS
 from positions._model import Case
 from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
 __all__ = ["main"]
 
@@ -249,7 +250,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "kind",
-        choices=("concession", "split", "movement"),
+        choices=KINDS,
         metavar="KIND",
         help="concession, split or movement",
     )

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalIssue, ScaleIssue
 from positions._measures import MeasureChoice, check_measure, concession, shortfall
@@ -45,9 +45,9 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Kind", "concession_heatmap", "figure", "movement_chart", "split_bars"]
 
-#: The kinds of figure :func:`figure` and ``positions plot`` draw.
-KINDS: tuple[str, ...] = ("concession", "split", "movement")
 Kind = Literal["concession", "split", "movement"]
+#: The kinds of figure :func:`figure` and ``positions plot`` draw.
+KINDS: tuple[str, ...] = get_args(Kind)
 
 _INSTALL = "drawing figures needs matplotlib: pip install 'positions[plot]'"
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
