@@ -270,7 +270,7 @@ def test_toml_duplicate_key_names_line_and_column(tmp_path: Path) -> None:
         ("positions", 0, "party"),
         ("positions", 1, "ideal"),
         ("positions", 1, "date"),
-        ("positions", 0, "status"),
+        ("offers", 0, "status"),
         ("offers", 0, "terms"),
         ("offers", 0, "source"),
         ("events", 0, "label"),

@@ -268,7 +268,7 @@ def test_timeline_json_has_movements_of_both_parties(
     [
         ("compare", ["position", "party", "offer", "measure", "concession", "shortfall"], "rows"),
         ("overlap", ["position", "position", "zone"], "pairs"),
-        ("timeline", ["party", "from", "to", "moved", "counterpart"], "movements"),
+        ("timeline", ["party", "earlier", "later", "from", "to", "moved"], "movements"),
     ],
 )
 def test_csv_parses(

@@ -83,10 +83,13 @@ def test_measures_do_not_change_when_saliences_are_scaled(
     drawn: tuple[tuple[Issue, ...], Position, Offer], factor: float
 ) -> None:
     _, position, offer = drawn
-    scaled = attrs.evolve(
-        position,
-        stances=[attrs.evolve(s, salience=s.salience * factor) for s in position.stances],
-    )
+
+    def scale(s: positions.Stance) -> positions.Stance:
+        r = s.salience_range
+        wider = None if r is None else positions.Interval(r.low * factor, r.high * factor)
+        return attrs.evolve(s, salience=s.salience * factor, salience_range=wider)
+
+    scaled = attrs.evolve(position, stances=[scale(s) for s in position.stances], readings=())
     for measure in (positions.concession, positions.shortfall):
         assert measure(scaled, offer).value == close(measure(position, offer).value)
 

@@ -51,17 +51,23 @@ from positions._measures import (
     utility,
 )
 from positions._model import (
+    CLAIM_KINDS,
     STATUSES,
     Case,
+    Claim,
+    ClaimKind,
     Event,
+    Evidence,
     Judgement,
     Offer,
     Party,
     Position,
+    Reading,
     Source,
     Stance,
     Status,
     Term,
+    weakest,
 )
 from positions._sensitivity import (
     OfferSensitivity,
@@ -86,6 +92,7 @@ from positions._tables import read_actor_table, read_ktab
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CLAIM_KINDS",
     "COUNT",
     "STATUSES",
     "AcceptableSet",
@@ -94,8 +101,11 @@ __all__ = [
     "Breakdown",
     "Case",
     "CategoricalIssue",
+    "Claim",
+    "ClaimKind",
     "Evaluation",
     "Event",
+    "Evidence",
     "Interval",
     "Issue",
     "IssueMovement",
@@ -116,6 +126,7 @@ __all__ = [
     "Position",
     "PositionSensitivity",
     "Prediction",
+    "Reading",
     "ScaleIssue",
     "Sensitivity",
     "Solution",
@@ -151,6 +162,7 @@ __all__ = [
     "solve",
     "utilities",
     "utility",
+    "weakest",
     "weighted_median",
     "write_genius",
 ]

@@ -16,7 +16,7 @@ from typing import NoReturn, TypeVar
 from positions import _report
 from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._measures import DISTANCE_METHODS
-from positions._model import Case
+from positions._model import STATUSES, Case
 from positions.exceptions import CaseFileError, InvalidArgumentError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
@@ -77,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     def repeated(p: argparse.ArgumentParser, flag: str, dest: str, text: str) -> None:
         p.add_argument(f"--{flag}", action="append", dest=dest, metavar="ID", help=text)
 
+    def min_status(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--min-status",
+            choices=STATUSES,
+            default="inferred",
+            help=f"keep only the {what} that rest on claims at least this strong: stated "
+            "(on the record only), reported, or inferred (everything; the default)",
+        )
+
     p = sub.add_parser(
         "compare",
         help="every position against every offer",
@@ -86,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     repeated(p, "position", "positions", "only this position (repeatable)")
     repeated(p, "offer", "offers", "only this offer (repeatable)")
+    min_status(p, "rows")
 
     p = sub.add_parser(
         "overlap",
@@ -96,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(p)
     repeated(p, "position", "positions", "overlap the positions named (repeatable; at least two)")
+    min_status(p, "pairs")
 
     p = sub.add_parser(
         "timeline",
@@ -111,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="P",
         help="order of the weighted Minkowski distance (default 1)",
     )
+    min_status(p, "movements")
 
     p = sub.add_parser(
         "solve",
@@ -141,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="points of each scale issue's grid (default: 11)",
     )
+    min_status(p, "points and predictions")
 
     p = sub.add_parser(
         "sensitivity",
@@ -388,10 +401,16 @@ def _run(args: argparse.Namespace) -> str:
         return f"{args.case}: valid case {case.id!r}: {summary}"
     if args.command == "compare":
         report = _report.compare(
-            case, measure=args.measure, positions=args.positions, offers=args.offers
+            case,
+            measure=args.measure,
+            positions=args.positions,
+            offers=args.offers,
+            min_status=args.min_status,
         )
     elif args.command == "overlap":
-        report = _report.overlaps(case, measure=args.measure, positions=args.positions)
+        report = _report.overlaps(
+            case, measure=args.measure, positions=args.positions, min_status=args.min_status
+        )
     elif args.command == "distances":
         report = _report.distances(
             case, method=args.method, p=args.p, measure=args.measure, positions=args.positions
@@ -404,6 +423,7 @@ def _run(args: argparse.Namespace) -> str:
             shares=args.shares,
             scale_points=args.scale_points,
             measure=args.measure,
+            min_status=args.min_status,
         )
     elif args.command == "sensitivity":
         report = _report.sensitivity(
@@ -416,7 +436,7 @@ def _run(args: argparse.Namespace) -> str:
             measure=args.measure,
         )
     else:
-        report = _report.timeline(case, measure=args.measure, p=args.p)
+        report = _report.timeline(case, measure=args.measure, p=args.p, min_status=args.min_status)
     return _report.render(report, args.format)
 
 

@@ -48,10 +48,12 @@ from positions._issues import (
 from positions._model import (
     Case,
     Event,
+    Evidence,
     Judgement,
     Offer,
     Party,
     Position,
+    Reading,
     Source,
     Stance,
     Term,
@@ -137,13 +139,33 @@ StatusDoc = Literal["stated", "reported", "inferred"]
 
 
 @attrs.define
+class _EvidenceDoc:
+    status: StatusDoc
+    source: str | None = None
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.define
+class _ReadingDoc:
+    id: str
+    claim: str
+    value: Any
+    status: StatusDoc
+    source: str | None = None
+    locator: str = ""
+    note: str = ""
+    label: str = ""
+
+
+@attrs.define
 class _PositionDoc:
     id: str
     party: str
     date: dt.date
-    status: StatusDoc
     source: str
     ideal: dict[str, Any]
+    status: StatusDoc | None = None
     date_precision: Precision = "day"
     label: str = ""
     locator: str = ""
@@ -154,6 +176,9 @@ class _PositionDoc:
     values: dict[str, dict[str, float]] = attrs.Factory(dict)
     judgement: _JudgementDoc = attrs.Factory(_JudgementDoc)
     discount_factor: float | None = None
+    evidence: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    readings: list[_ReadingDoc] = attrs.Factory(list)
+    salience_range: dict[str, list[float]] = attrs.Factory(dict)
 
 
 @attrs.define
@@ -511,7 +536,9 @@ def _build_position(
         party = _lookup(parties, "party", p.party, errors.broken)
     with errors.at(f"{where}.source"):
         source = _lookup(sources, "source", p.source, errors.broken)
-    for key in ("accept", "values") + (("salience",) if p.salience is not None else ()):
+    for key in ("accept", "values", "salience_range") + (
+        ("salience",) if p.salience is not None else ()
+    ):
         table = getattr(p, key)
         for issue_id in table:
             if issue_id not in p.ideal:
@@ -532,6 +559,8 @@ def _build_position(
                     f"(missing {missing!r})",
                 )
             )
+    evidence = _claim_evidence(p, where, sources, errors)
+    readings = [_build_reading(p, where, k, r, sources, errors) for k, r in enumerate(p.readings)]
     stances = []
     for issue_id, ideal in p.ideal.items():
         with errors.at(f"{where}.ideal.{issue_id}"):
@@ -561,10 +590,29 @@ def _build_position(
                 ok = True
         if issue_id in p.values:
             kwargs["values"] = p.values[issue_id]
+        for kind in ("ideal", "accept", "salience"):
+            if (kind, issue_id) in evidence:
+                kwargs[f"{kind}_evidence"] = evidence[kind, issue_id]
+        if issue_id in p.salience_range:
+            bounds = p.salience_range[issue_id]
+            if len(bounds) != 2:
+                errors.problems.append(
+                    Problem(
+                        f"{where}.salience_range.{issue_id}",
+                        f"a salience range is [low, high] (got {bounds!r})",
+                    )
+                )
+                continue
+            ok = False
+            with errors.at(f"{where}.salience_range.{issue_id}"):
+                kwargs["salience_range"] = Interval(*bounds)
+                ok = True
         if ok:
             place = (
                 f"{where}.values.{issue_id}"
                 if "values" in kwargs
+                else f"{where}.salience_range.{issue_id}"
+                if "salience_range" in kwargs
                 else f"{where}.accept.{issue_id}"
             )
             with errors.at(place):
@@ -575,11 +623,16 @@ def _build_position(
                 f"{where}.reservation", f"reservation must lie in [0, 1] (got {p.reservation!r})"
             )
         )
+    if ("reservation", None) in evidence and p.reservation is None:
+        errors.problems.append(
+            Problem(f"{where}.evidence.reservation", "the position gives no reservation level")
+        )
     if len(errors.problems) > before or party is None:
         return None  # type: ignore[return-value]  # never returned: the case fails
     j = p.judgement
+    base = None
     with errors.at(where):
-        return Position(
+        base = Position(
             p.id,
             party=party,
             stances=stances,
@@ -593,6 +646,137 @@ def _build_position(
             note=p.note,
             judgement=Judgement(salience=j.salience, reservation=j.reservation, accept=j.accept),
             discount_factor=p.discount_factor,
+            reservation_evidence=evidence.get(("reservation", None)),
+        )
+    if base is None or not readings:
+        return base  # None only when the case fails
+    # Each reading alone, then all of them together (their combinations).
+    for k, r in enumerate(readings):
+        with errors.at(f"{where}.readings[{k}]"):
+            attrs.evolve(base, readings=[r])
+    if len(errors.problems) > before:
+        return None  # type: ignore[return-value]
+    with errors.at(f"{where}.readings"):
+        return attrs.evolve(base, readings=readings)
+    return None
+
+
+_EVIDENCE_KEYS = {f.name for f in attrs.fields(_EvidenceDoc)}
+
+
+def _evidence(
+    table: Any, where: str, sources: Mapping[str, Source], errors: _Collector
+) -> Evidence | None:
+    """One evidence table (status, source, locator, note) as an
+    :class:`Evidence`, or ``None`` after reporting its problems."""
+    try:
+        doc = _CONVERTER.structure(table, _EvidenceDoc)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as err:
+        for problem in _schema_problems(err):
+            errors.problems.append(
+                Problem(f"{where}.{problem.where}".rstrip("."), problem.message)
+            )
+        return None
+    source = None
+    if doc.source is not None:
+        before = len(errors.problems)
+        with errors.at(f"{where}.source"):
+            source = _lookup(sources, "source", doc.source, errors.broken)
+        if source is None and len(errors.problems) > before:
+            return None
+    with errors.at(where):
+        return Evidence(doc.status, source=source, locator=doc.locator, note=doc.note)
+    return None
+
+
+def _claim_evidence(
+    p: _PositionDoc, where: str, sources: Mapping[str, Source], errors: _Collector
+) -> dict[tuple[str, str | None], Evidence]:
+    """The ``evidence`` table of a position, by claim: ``ideal``, ``accept``
+    and ``salience`` take one evidence table for every issue, or a table of
+    them by issue id; ``reservation`` takes one evidence table."""
+    out: dict[tuple[str, str | None], Evidence | None] = {}
+    for kind, table in p.evidence.items():
+        place = f"{where}.evidence.{kind}"
+        if kind not in ("ideal", "accept", "salience", "reservation"):
+            errors.problems.append(
+                Problem(place, "expected one of 'ideal', 'accept', 'salience', 'reservation'")
+            )
+            continue
+        per_issue = (
+            kind != "reservation"
+            and bool(table)
+            and all(isinstance(v, dict) for v in table.values())
+        )
+        if not per_issue:
+            if kind == "reservation" or set(table) <= _EVIDENCE_KEYS:
+                ev = _evidence(table, place, sources, errors)
+                issues: list[str | None] = [None] if kind == "reservation" else list(p.ideal)
+                for issue_id in issues:
+                    out[kind, issue_id] = ev
+                continue
+            errors.problems.append(
+                Problem(
+                    place,
+                    "expected an evidence table (status, source, locator, note) or a table "
+                    "of them by issue id",
+                )
+            )
+            continue
+        for issue_id, sub in table.items():
+            if issue_id not in p.ideal:
+                errors.problems.append(
+                    Problem(f"{place}.{issue_id}", "this issue has no ideal in the position")
+                )
+                continue
+            out[kind, issue_id] = _evidence(sub, f"{place}.{issue_id}", sources, errors)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _build_reading(
+    p: _PositionDoc,
+    where: str,
+    k: int,
+    r: _ReadingDoc,
+    sources: Mapping[str, Source],
+    errors: _Collector,
+) -> Reading:
+    place = f"{where}.readings[{k}]"
+    kind, _, issue_id = r.claim.partition(".")
+    if not (
+        (kind == "reservation" and not issue_id)
+        or (kind in ("ideal", "accept", "salience") and issue_id)
+    ):
+        errors.problems.append(
+            Problem(
+                f"{place}.claim",
+                "expected 'ideal.ISSUE', 'accept.ISSUE', 'salience.ISSUE' or 'reservation' "
+                f"(got {r.claim!r})",
+            )
+        )
+        return None  # type: ignore[return-value]  # never returned: the case fails
+    if issue_id and issue_id not in p.ideal:
+        errors.problems.append(
+            Problem(f"{place}.claim", f"the position has no ideal for issue {issue_id!r}")
+        )
+        return None  # type: ignore[return-value]
+    table = {
+        "status": r.status,
+        "locator": r.locator,
+        "note": r.note,
+        **({} if r.source is None else {"source": r.source}),
+    }
+    ev = _evidence(table, place, sources, errors)
+    if ev is None:
+        return None  # type: ignore[return-value]
+    with errors.at(place):
+        return Reading(
+            r.id,
+            kind=kind,  # type: ignore[arg-type]  # checked above
+            issue=issue_id or None,
+            value=r.value,
+            evidence=ev,
+            label=r.label,
         )
     return None
 
@@ -860,6 +1044,49 @@ def _dump_issue(issue: Issue) -> dict[str, Any]:
     )
 
 
+def _evidence_data(ev: Evidence) -> dict[str, Any]:
+    return _drop_defaults(
+        {
+            "status": ev.status,
+            "source": None if ev.source is None else ev.source.id,
+            "locator": ev.locator,
+            "note": ev.note,
+        },
+        locator="",
+        note="",
+    )
+
+
+def _dump_evidence(p: Position) -> dict[str, Any]:
+    """The claims of ``p`` that carry evidence of their own, as the
+    ``evidence`` table of a case file."""
+    out: dict[str, Any] = {}
+    for kind in ("ideal", "accept", "salience"):
+        marked = {
+            s.issue.id: _evidence_data(ev)
+            for s in p.stances
+            if (ev := s.evidence(kind)) is not None
+        }
+        if marked:
+            out[kind] = marked
+    if p.reservation_evidence is not None:
+        out["reservation"] = _evidence_data(p.reservation_evidence)
+    return out
+
+
+def _dump_reading(p: Position, r: Reading) -> dict[str, Any]:
+    value: Any = r.value
+    if r.kind in ("ideal", "accept"):
+        assert r.issue is not None
+        issue = p.stance(r.issue).issue
+        value = _dump_value(issue, value) if r.kind == "ideal" else set_to_data(issue, value)
+    return _drop_defaults(
+        {"id": r.id, "claim": r.path, "label": r.label, "value": value}
+        | _evidence_data(r.evidence),
+        label="",
+    )
+
+
 def _unstructure(case: Case) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "case": _drop_defaults(
@@ -911,8 +1138,26 @@ def _unstructure(case: Case) -> dict[str, Any]:
             "judgement": _drop_defaults(
                 attrs.asdict(p.judgement), salience="", reservation="", accept=""
             ),
+            "salience_range": {
+                s.issue.id: [s.salience_range.low, s.salience_range.high]
+                for s in stances
+                if s.salience_range is not None
+            },
+            "evidence": _dump_evidence(p),
+            "readings": [_dump_reading(p, r) for r in p.readings],
         }
-        positions.append(_drop_defaults(row, accept={}, values={}, judgement={}, **common))
+        positions.append(
+            _drop_defaults(
+                row,
+                accept={},
+                values={},
+                judgement={},
+                salience_range={},
+                evidence={},
+                readings=[],
+                **common,
+            )
+        )
     doc["positions"] = positions
     doc["offers"] = [
         _drop_defaults(

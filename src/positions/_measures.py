@@ -18,7 +18,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from positions._issues import COUNT, AcceptableSet, Issue, ItemsIssue, Value
-from positions._model import Offer, Position, Stance, Term
+from positions._model import Claim, ClaimKind, Offer, Position, Stance, Term
 from positions.exceptions import InvalidArgumentError, IssueMismatchError, UnknownMeasureError
 
 __all__ = [
@@ -80,6 +80,32 @@ def measure_for(issue: Issue, measure: MeasureChoice) -> str | None:
     if isinstance(measure, str):
         return measure if measure in issue.measure_names else issue.default_measure
     return measure.get(issue.id, issue.default_measure)
+
+
+def rests_on(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    """The claims that are not ``stated``, each once, in the order given."""
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for c in claims:
+        key = (c.position, c.issue, c.kind)
+        if c.status != "stated" and key not in seen:
+            seen.add(key)
+            out.append(c)
+    return tuple(out)
+
+
+def _claims(
+    position: Position, kinds: Sequence[ClaimKind], issue_ids: Iterable[str]
+) -> list[Claim]:
+    return [position.claim(kind, i) for i in issue_ids for kind in kinds]
+
+
+def _weights_rest_on(position: Position) -> list[Claim]:
+    """The claims a position's normalised weights rest on: its saliences,
+    unless it addresses one issue (whose weight is 1 whatever its salience)."""
+    if len(position.stances) < 2:
+        return []
+    return _claims(position, ("salience",), position.issue_ids)
 
 
 def _same_issue(a: Issue, b: Issue) -> None:
@@ -291,6 +317,11 @@ def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = 
 class Assessment:
     """Everything :func:`assess` measures of one position against one offer.
 
+    ``rests_on`` lists the claims of the position that the figures depend on
+    and that are not ``stated``: the ideal and acceptable set of each issue
+    the offer settles, the saliences (through the weights), and, for a
+    complete offer, every ideal and the reservation level.
+
     Examples
     --------
     >>> import positions
@@ -310,6 +341,7 @@ class Assessment:
     utility: float | None
     reservation: float | None
     unacceptable_issues: tuple[str, ...]
+    rests_on: tuple[Claim, ...] = ()
 
 
 def assess(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> Assessment:
@@ -342,6 +374,12 @@ def _assess(position: Position, offer: Offer, measure: MeasureChoice) -> Assessm
     ok = not outside
     if ok and u is not None and position.reservation is not None:
         ok = u >= position.reservation
+    settled = [t.issue for t in c_terms]
+    claims = _claims(position, ("ideal", "accept"), settled) + _weights_rest_on(position)
+    if complete:
+        claims += _claims(position, ("ideal",), position.issue_ids)
+        if position.reservation is not None:
+            claims.append(position.claim("reservation"))
     return Assessment(
         position=position.id,
         party=position.party.id,
@@ -353,6 +391,7 @@ def _assess(position: Position, offer: Offer, measure: MeasureChoice) -> Assessm
         utility=u,
         reservation=position.reservation,
         unacceptable_issues=outside,
+        rests_on=rests_on(claims),
     )
 
 
@@ -479,6 +518,7 @@ class IssueMovement:
     ideal: Direction
     gap_before: float
     gap_after: float
+    rests_on: tuple[Claim, ...] = ()
 
     @property
     def red_line(self) -> Direction:
@@ -508,6 +548,7 @@ class Movement:
     distance: Breakdown
     towards: str | None
     by_issue: tuple[IssueMovement, ...]
+    rests_on: tuple[Claim, ...] = ()
 
     @property
     def directions(self) -> tuple[tuple[str, Direction], ...]:
@@ -569,6 +610,13 @@ def _movement(
         msg = f"position {earlier.id!r} is dated after {later.id!r}; swap them"
         raise InvalidArgumentError(msg)
     moved = _distance(earlier, later, p, measure)
+    shared = [t.issue for t in moved.terms]
+    claims = [
+        *_claims(earlier, ("ideal",), shared),
+        *_claims(later, ("ideal",), shared),
+        *_weights_rest_on(earlier),
+        *_weights_rest_on(later),
+    ]
     rows: list[IssueMovement] = []
     if towards is not None:
         for issue_id in later.issue_ids:
@@ -580,6 +628,9 @@ def _movement(
             _same_issue(issue, target.issue)
             _same_issue(issue, before.issue)
             m = measure_for(issue, measure)
+            three = (earlier, later, towards)
+            row_claims = [c for q in three for c in _claims(q, ("ideal", "accept"), [issue_id])]
+            claims += row_claims
             rows.append(
                 IssueMovement(
                     issue=issue_id,
@@ -589,6 +640,7 @@ def _movement(
                     ),
                     gap_before=issue.gap([before.accept, target.accept], measure=m),
                     gap_after=issue.gap([after.accept, target.accept], measure=m),
+                    rests_on=rests_on(row_claims),
                 )
             )
     return Movement(
@@ -598,6 +650,7 @@ def _movement(
         distance=moved,
         towards=None if towards is None else towards.id,
         by_issue=tuple(rows),
+        rests_on=rests_on(claims),
     )
 
 
@@ -625,6 +678,7 @@ class IssueOverlap:
     gap: float
     ratio: float
     measure: str | None = None
+    rests_on: tuple[Claim, ...] = ()
 
     @property
     def blocking(self) -> bool:
@@ -651,6 +705,21 @@ class Overlap:
 
     positions: tuple[str, ...]
     by_issue: tuple[IssueOverlap, ...]
+
+    @property
+    def rests_on(self) -> tuple[Claim, ...]:
+        """The acceptable sets the verdict rests on that are not stated.
+
+        A zone that exists rests on every issue's sets (each one bounds it).
+        An empty zone rests on the sets of its blocking issues, and on none
+        that is not stated if one issue blocks on stated sets alone (that
+        issue keeps the zone empty whatever the others say)."""
+        if not self.empty:
+            return rests_on(c for i in self.by_issue for c in i.rests_on)
+        blocking = [i for i in self.by_issue if i.blocking]
+        if any(not i.rests_on for i in blocking):
+            return ()
+        return rests_on(c for i in blocking for c in i.rests_on)
 
     @property
     def empty(self) -> bool:
@@ -732,6 +801,9 @@ def _overlap(
                 gap=issue.gap(sets, measure=m),
                 ratio=issue.ratio(sets, measure=m),
                 measure=m,
+                rests_on=rests_on(
+                    pos.claim("accept", issue_id) for pos in positions if issue_id in pos.issue_ids
+                ),
             )
         )
     return Overlap(tuple(p.id for p in positions), tuple(rows))

@@ -7,6 +7,7 @@ position, offer or case cannot exist.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -17,6 +18,7 @@ import attrs
 from positions._issues import (
     AcceptableSet,
     CategoricalIssue,
+    Interval,
     Issue,
     OrdinalIssue,
     Value,
@@ -25,22 +27,35 @@ from positions._issues import (
 from positions.exceptions import ModelError
 
 __all__ = [
+    "CLAIM_KINDS",
     "STATUSES",
     "Case",
+    "Claim",
+    "ClaimKind",
     "Event",
+    "Evidence",
     "Judgement",
     "Offer",
     "Party",
     "Position",
+    "Reading",
     "Source",
     "Stance",
     "Status",
     "Term",
+    "weakest",
 ]
 
-#: How we know a position or offer: on the record, reported, or the analyst's reading.
+#: How we know a claim, position or offer: on the record, reported, or the
+#: analyst's reading.
 Status: TypeAlias = Literal["stated", "reported", "inferred"]
+#: The statuses, strongest first.
 STATUSES: tuple[Status, ...] = ("stated", "reported", "inferred")
+
+#: The claims a position makes about an issue (its ideal, its acceptable set,
+#: its salience) and about the whole negotiation (its reservation level).
+ClaimKind: TypeAlias = Literal["ideal", "accept", "salience", "reservation"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = ("ideal", "accept", "salience", "reservation")
 
 #: How much of a date is known.
 Precision: TypeAlias = Literal["day", "month", "year"]
@@ -141,6 +156,142 @@ class Party:
             raise ModelError(msg)
 
 
+def _strength(status: Status) -> int:
+    return len(STATUSES) - STATUSES.index(status)
+
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> Status: ...
+
+
+def weakest(items: Iterable[Status | _HasStatus]) -> Status:
+    """The weakest of some statuses, or of the statuses of some claims
+    (``inferred`` is weaker than ``reported``, which is weaker than
+    ``stated``); ``stated`` when there are none.
+
+    A result rests on the claims it depends on, and is only as well founded
+    as the weakest of them: keep the results that rest on stated claims
+    only with ``weakest(result.rests_on) == "stated"``.
+
+    Examples
+    --------
+    >>> weakest(["stated", "inferred", "reported"])
+    'inferred'
+    >>> weakest([])
+    'stated'
+    """
+    statuses = [x if isinstance(x, str) else x.status for x in items]
+    return min(statuses, key=_strength, default="stated")
+
+
+@attrs.frozen
+class Evidence:
+    """How one claim of a position is known: its status, the source that
+    supports it and where in that source, and a note.
+
+    ``source`` ``None`` means the position's own source (and, unless
+    ``locator`` is given, its locator).
+
+    Examples
+    --------
+    >>> Evidence("inferred", note="Read from the talks, not stated.").status
+    'inferred'
+    """
+
+    status: Status = attrs.field(validator=_one_of(STATUSES))
+    source: Source | None = None
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.frozen
+class Claim:
+    """One claim of a position, as a result rests on it: which position,
+    which issue (``None`` for the reservation level), which kind of claim,
+    and how it is known.
+
+    Examples
+    --------
+    >>> c = Claim("p1", "pace", "accept", "inferred")
+    >>> c.path, c.to_dict()
+    ('accept.pace', {'position': 'p1', 'issue': 'pace', 'claim': 'accept', 'status': 'inferred'})
+    """
+
+    position: str
+    issue: str | None
+    kind: ClaimKind = attrs.field(validator=_one_of(CLAIM_KINDS))
+    status: Status = attrs.field(validator=_one_of(STATUSES))
+    source: str | None = None
+    note: str = ""
+
+    @property
+    def path(self) -> str:
+        """The claim's place in a position: ``accept.ISSUE``, ``ideal.ISSUE``,
+        ``salience.ISSUE`` or ``reservation``."""
+        return self.kind if self.issue is None else f"{self.kind}.{self.issue}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The claim as plain data: position, issue, claim and status."""
+        return {
+            "position": self.position,
+            "issue": self.issue,
+            "claim": self.kind,
+            "status": self.status,
+        }
+
+
+def _reading_issue(
+    inst: Reading, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if (value is None) != (inst.kind == "reservation"):
+        msg = f"reading {inst.id!r}: a {inst.kind} reading " + (
+            "names no issue" if inst.kind == "reservation" else "needs an issue"
+        )
+        raise ModelError(msg)
+
+
+@attrs.frozen
+class Reading:
+    """Another reading of one claim of a position: another ideal,
+    acceptable set or salience for one issue, or another reservation level,
+    with its own evidence.
+
+    The position holds its main reading of every claim; a reading is an
+    alternative that an analyst wants results checked against (see
+    :func:`positions.robustness`). :meth:`Position.read` gives the position
+    under some of its readings.
+
+    Examples
+    --------
+    >>> r = Reading("wider", kind="accept", issue="pace", value=["medium", "fast"],
+    ...             evidence=Evidence("reported"))
+    >>> r.path
+    'accept.pace'
+    """
+
+    id: str = attrs.field(validator=_id)
+    kind: ClaimKind = attrs.field(validator=_one_of(CLAIM_KINDS))
+    issue: str | None = attrs.field(validator=_reading_issue)
+    value: Any
+    evidence: Evidence
+    label: str = ""
+
+    @property
+    def path(self) -> str:
+        """The claim the reading replaces, as in :attr:`Claim.path`."""
+        return self.kind if self.issue is None else f"{self.kind}.{self.issue}"
+
+
+def _optional_range(value: object) -> Interval | None:
+    if value is None or isinstance(value, Interval):
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 2:
+        return Interval(*value)
+    msg = f"a salience range must be [low, high] (got {value!r})"
+    raise ModelError(msg)
+
+
 @attrs.frozen
 class Stance:
     """What one position says about one issue.
@@ -164,6 +315,12 @@ class Stance:
         sequence in level order). The ideal must be valued highest, and every
         level valued as highly must be acceptable. Without it,
         ``v(x) = 1 - d(ideal, x)``.
+    ideal_evidence, accept_evidence, salience_evidence
+        How each claim of the stance is known (:class:`Evidence`); ``None``
+        means as the position that holds the stance is known.
+    salience_range
+        Optional ``[low, high]`` around the salience (same units, ``low >= 0``):
+        the range :func:`positions.sensitivity` draws it from.
 
     Examples
     --------
@@ -178,6 +335,22 @@ class Stance:
     accept: AcceptableSet = attrs.field(default=None)
     salience: float = 1.0
     values: tuple[float, ...] | None = None
+    ideal_evidence: Evidence | None = None
+    accept_evidence: Evidence | None = None
+    salience_evidence: Evidence | None = None
+    salience_range: Interval | None = attrs.field(default=None, converter=_optional_range)
+
+    def evidence(self, kind: ClaimKind) -> Evidence | None:
+        """The evidence given for one claim of the stance (``ideal``,
+        ``accept`` or ``salience``), or ``None`` where it is not marked."""
+        if kind == "ideal":
+            return self.ideal_evidence
+        if kind == "accept":
+            return self.accept_evidence
+        if kind == "salience":
+            return self.salience_evidence
+        msg = f"a stance makes ideal, accept and salience claims, not {kind!r}"
+        raise ModelError(msg)
 
     def __attrs_post_init__(self) -> None:
         issue = self.issue
@@ -195,6 +368,18 @@ class Stance:
             msg = f"issue {issue.id!r}: salience must be finite and >= 0 (got {self.salience!r})"
             raise ModelError(msg)
         set_(self, "salience", float(self.salience))
+        for kind in ("ideal", "accept", "salience"):
+            ev = getattr(self, f"{kind}_evidence")
+            if ev is not None and not isinstance(ev, Evidence):
+                msg = f"issue {issue.id!r}: {kind}_evidence must be an Evidence (got {ev!r})"
+                raise ModelError(msg)
+        r = self.salience_range
+        if r is not None and not (r.low >= 0 and r.low <= self.salience <= r.high):
+            msg = (
+                f"issue {issue.id!r}: the salience range [{r.low:g}, {r.high:g}] must be "
+                f">= 0 and contain the salience {self.salience:g}"
+            )
+            raise ModelError(msg)
         if self.values is not None:
             set_(self, "values", self._check_table(self.values))
 
@@ -284,19 +469,41 @@ def _stances(value: Iterable[Stance]) -> tuple[Stance, ...]:
     return tuple(value)
 
 
+def _readings(value: Iterable[Reading]) -> tuple[Reading, ...]:
+    return tuple(value)
+
+
+#: The most combinations of readings of one position checked when it is built.
+_MAX_CHECKED_COMBINATIONS = 256
+
+
 @attrs.frozen
 class Position:
     """One party's stance at a date: ideal, acceptable sets and saliences
     per issue, an optional reservation level, and where it is on record.
+
+    Every claim of the position (the ideal, acceptable set and salience of
+    each stance, and the reservation level) can carry its own
+    :class:`Evidence`; a claim without one is known as the position is (its
+    status, source and locator). The position's ``status`` is the weakest of
+    its claims: leave it out and it is derived; give it and it is checked,
+    so a position marked ``stated`` cannot hide an inferred red line.
+
+    ``readings`` are alternative readings of some of its claims
+    (:class:`Reading`), each with its own evidence; :meth:`read` applies
+    them.
 
     Examples
     --------
     >>> from positions import OrdinalIssue, Party, Stance
     >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
     >>> p = Position("p1", party=Party("a", name="A"), stances=[
-    ...     Stance(pace, ideal="fast", accept=["medium", "fast"])])
-    >>> p.weight("pace"), p.issue_ids
-    (1.0, ('pace',))
+    ...     Stance(pace, ideal="fast", accept=["medium", "fast"],
+    ...            accept_evidence=Evidence("inferred", note="Read from the talks."))])
+    >>> p.weight("pace"), p.issue_ids, p.status
+    (1.0, ('pace',), 'inferred')
+    >>> [c.path for c in p.claims if c.status != "stated"]
+    ['ideal.pace', 'accept.pace', 'salience.pace']
     """
 
     id: str = attrs.field(validator=_id)
@@ -306,12 +513,17 @@ class Position:
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
     date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     label: str = ""
-    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))
+    _status: Status | None = attrs.field(default=None, alias="status")
     source: Source | None = None
     locator: str = ""
     note: str = ""
     judgement: Judgement = Judgement()
     discount_factor: float | None = None
+    reservation_evidence: Evidence | None = None
+    readings: tuple[Reading, ...] = attrs.field(default=(), converter=_readings)
+    _claim_cache: dict[tuple[str, str | None], Claim] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         d = self.discount_factor
@@ -337,6 +549,193 @@ class Position:
                 msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {r!r})"
                 raise ModelError(msg)
             object.__setattr__(self, "reservation", float(r))
+        if self.reservation_evidence is not None and r is None:
+            msg = f"position {self.id!r}: reservation_evidence is given but no reservation"
+            raise ModelError(msg)
+        object.__setattr__(self, "_status", self._derive_status())
+        object.__setattr__(self, "readings", self._check_readings())
+
+    def _marked(self) -> list[tuple[str, Evidence]]:
+        """The claims that carry evidence of their own, by path."""
+        marked = [
+            (f"{kind}.{s.issue.id}", ev)
+            for s in self.stances
+            for kind, ev in (
+                ("ideal", s.ideal_evidence),
+                ("accept", s.accept_evidence),
+                ("salience", s.salience_evidence),
+            )
+            if ev is not None
+        ]
+        if self.reservation_evidence is not None:
+            marked.append(("reservation", self.reservation_evidence))
+        return marked
+
+    def _derive_status(self) -> Status:
+        marked = self._marked()
+        given = self._status
+        if given is None:
+            return weakest(ev.status for _, ev in marked)
+        if given not in STATUSES:
+            msg = f"Position.status must be one of {list(STATUSES)!r} (got {given!r})"
+            raise ModelError(msg)
+        weaker = [
+            (path, ev.status) for path, ev in marked if _strength(ev.status) < _strength(given)
+        ]
+        unmarked = 3 * len(self.stances) + (self.reservation is not None) - len(marked)
+        if weaker or (marked and not unmarked and given != weakest(ev.status for _, ev in marked)):
+            detail = (
+                ", ".join(f"{path} is {status!r}" for path, status in weaker)
+                or f"every claim is at least {weakest(ev.status for _, ev in marked)!r}"
+            )
+            msg = (
+                f"position {self.id!r}: its status {given!r} must be the weakest of its "
+                f"claims ({detail}); leave the status out to derive it"
+            )
+            raise ModelError(msg)
+        return given
+
+    def _check_readings(self) -> tuple[Reading, ...]:
+        """The readings with their values checked and normalised; every
+        reading, and every combination of readings of different claims
+        (up to a limit), must give a valid position."""
+        if not self.readings:
+            return ()
+        seen: set[str] = set()
+        checked = []
+        for r in self.readings:
+            if not isinstance(r, Reading):
+                msg = f"position {self.id!r}: readings must be Reading objects (got {r!r})"
+                raise ModelError(msg)
+            if r.id in seen:
+                msg = f"position {self.id!r}: reading ids must be unique (repeated: {r.id!r})"
+                raise ModelError(msg)
+            seen.add(r.id)
+            checked.append(attrs.evolve(r, value=self._reading_value(r)))
+        out = tuple(checked)
+        groups = _reading_groups(out)
+        combos = math.prod(len(g) + 1 for g in groups)
+        choices: Iterable[Sequence[Reading | None]]
+        if combos <= _MAX_CHECKED_COMBINATIONS:
+            choices = itertools.product(*([None, *g] for g in groups))
+        else:
+            choices = ((r,) for g in groups for r in g)
+        plain = attrs.evolve(self, readings=())
+        for choice in choices:
+            chosen = [r for r in choice if r is not None]
+            if chosen:
+                plain._apply(chosen)
+        return out
+
+    def _reading_value(self, r: Reading) -> Any:
+        where = f"position {self.id!r}: reading {r.id!r} ({r.path})"
+        if r.kind == "reservation":
+            v = r.value
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
+                msg = f"{where}: a reservation level must lie in [0, 1] (got {v!r})"
+                raise ModelError(msg)
+            return float(v)
+        assert r.issue is not None
+        try:
+            stance = self.stance(r.issue)
+        except KeyError:
+            msg = f"{where}: the position does not address issue {r.issue!r}"
+            raise ModelError(msg) from None
+        try:
+            if r.kind == "ideal":
+                return stance.issue.check_value(r.value)
+            if r.kind == "accept":
+                return stance.issue.check_set(r.value)
+        except ModelError as err:
+            raise ModelError(f"{where}: {err}") from None
+        v = r.value
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, int | float)
+            or not (math.isfinite(v) and v >= 0)
+        ):
+            msg = f"{where}: a salience must be finite and >= 0 (got {v!r})"
+            raise ModelError(msg)
+        return float(v)
+
+    @property
+    def status(self) -> Status:
+        """How the position is known: the weakest status of its claims."""
+        assert self._status is not None
+        return self._status
+
+    def evidence(self, kind: ClaimKind, issue_id: str | None = None) -> Evidence:
+        """How one claim is known, with what it inherits from the position
+        filled in: the claim's own :class:`Evidence` if it has one (its
+        source defaulting to the position's), else the position's status,
+        source and locator.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> city.evidence("accept", "years").status, city.evidence("reservation").source.id
+        ('stated', 'minutes')
+        """
+        if kind == "reservation":
+            if issue_id is not None:
+                raise ModelError("the reservation level is a claim about no single issue")
+            if self.reservation is None:
+                raise ModelError(f"position {self.id!r} has no reservation level")
+            own = self.reservation_evidence
+        else:
+            if issue_id is None:
+                raise ModelError(f"a {kind} claim is about one issue: name it")
+            own = self.stance(issue_id).evidence(kind)
+        if own is None:
+            return Evidence(self.status, self.source, self.locator)
+        if own.source is None:
+            return attrs.evolve(own, source=self.source, locator=own.locator or self.locator)
+        return own
+
+    def claim(self, kind: ClaimKind, issue_id: str | None = None) -> Claim:
+        """One claim of the position, as results rest on it.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> city.claim("accept", "years").to_dict()
+        {'position': 'city-2024', 'issue': 'years', 'claim': 'accept', 'status': 'stated'}
+        """
+        cached = self._claim_cache.get((kind, issue_id))
+        if cached is None:
+            cached = self._claim_cache[kind, issue_id] = self._make_claim(kind, issue_id)
+        return cached
+
+    def _make_claim(self, kind: ClaimKind, issue_id: str | None) -> Claim:
+        ev = self.evidence(kind, issue_id)
+        rationale = {
+            "accept": self.judgement.accept,
+            "salience": self.judgement.salience,
+            "reservation": self.judgement.reservation,
+        }.get(kind, "")
+        return Claim(
+            self.id,
+            issue_id,
+            kind,
+            ev.status,
+            source=None if ev.source is None else ev.source.id,
+            note=ev.note or rationale,
+        )
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim of the position: per issue its ideal, acceptable set
+        and salience, then the reservation level if it has one."""
+        out = [
+            self.claim(kind, s.issue.id)
+            for s in self.stances
+            for kind in ("ideal", "accept", "salience")
+        ]
+        if self.reservation is not None:
+            out.append(self.claim("reservation"))
+        return tuple(out)
 
     @property
     def issue_ids(self) -> tuple[str, ...]:
@@ -368,9 +767,33 @@ class Position:
         """Issue id to normalised salience, summing to 1."""
         return {s.issue.id: self.weight(s.issue.id) for s in self.stances}
 
+    def _explicit(self) -> Position:
+        """The same position with every claim's evidence written out, so
+        that dropping or replacing claims cannot change how the others are
+        known."""
+        stances = [
+            attrs.evolve(
+                s,
+                ideal_evidence=self.evidence("ideal", s.issue.id),
+                accept_evidence=self.evidence("accept", s.issue.id),
+                salience_evidence=self.evidence("salience", s.issue.id),
+            )
+            for s in self.stances
+        ]
+        return attrs.evolve(
+            self,
+            stances=stances,
+            reservation_evidence=None
+            if self.reservation is None
+            else self.evidence("reservation"),
+            status=None,
+        )
+
     def restricted(self, issue_ids: Iterable[str]) -> Position:
         """The position on the issues named only, its saliences renormalised
-        over them: its stance when the other issues are not at stake.
+        over them: its stance when the other issues are not at stake. Its
+        claims keep their evidence, and its status is the weakest of the
+        claims it keeps.
 
         Examples
         --------
@@ -380,14 +803,84 @@ class Position:
         {'years': 0.5, 'customs': 0.5}
         """
         keep = set(issue_ids)
-        stances = [s for s in self.stances if s.issue.id in keep]
+        stances = [s for s in self._explicit().stances if s.issue.id in keep]
         if not stances:
             msg = f"position {self.id!r} addresses none of {sorted(keep)!r}"
             raise ModelError(msg)
         if sum(s.salience for s in stances) <= 0:
             msg = f"position {self.id!r} gives no weight to {sorted(keep)!r}"
             raise ModelError(msg)
-        return attrs.evolve(self, stances=stances)
+        readings = [r for r in self.readings if r.issue is None or r.issue in keep]
+        return attrs.evolve(self._explicit(), stances=stances, readings=readings, status=None)
+
+    def reading(self, reading_id: str) -> Reading:
+        """The reading with this id; :class:`KeyError` if none."""
+        for r in self.readings:
+            if r.id == reading_id:
+                return r
+        raise KeyError(reading_id)
+
+    def read(self, *reading_ids: str) -> Position:
+        """The position under the readings named (at most one per claim):
+        each replaces its claim and brings its own evidence; the result has
+        no further readings, and its status is derived from its claims.
+
+        Examples
+        --------
+        >>> from positions import OrdinalIssue, Party, Stance
+        >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
+        >>> p = Position("p1", party=Party("a", name="A"), status="stated",
+        ...     stances=[Stance(pace, ideal="fast", accept=["fast"])],
+        ...     readings=[Reading("wider", kind="accept", issue="pace",
+        ...                       value=["medium", "fast"], evidence=Evidence("reported"))])
+        >>> q = p.read("wider")
+        >>> sorted(q.stance("pace").accept.levels), q.status, q.readings
+        (['fast', 'medium'], 'reported', ())
+        """
+        chosen = []
+        for rid in reading_ids:
+            try:
+                chosen.append(self.reading(rid))
+            except KeyError:
+                known = ", ".join(r.id for r in self.readings) or "none"
+                msg = f"position {self.id!r} has no reading {rid!r} (known: {known})"
+                raise ModelError(msg) from None
+        return attrs.evolve(self, readings=())._apply(chosen)
+
+    def _apply(self, chosen: Sequence[Reading]) -> Position:
+        paths = [r.path for r in chosen]
+        if len(set(paths)) != len(paths):
+            msg = f"position {self.id!r}: choose at most one reading per claim (got {paths!r})"
+            raise ModelError(msg)
+        base = self._explicit()
+        stances = {s.issue.id: s for s in base.stances}
+        reservation, reservation_evidence = base.reservation, base.reservation_evidence
+        try:
+            for r in chosen:
+                ev = r.evidence
+                if ev.source is None:
+                    ev = attrs.evolve(ev, source=self.source, locator=ev.locator or self.locator)
+                if r.kind == "reservation":
+                    reservation, reservation_evidence = r.value, ev
+                    continue
+                assert r.issue is not None
+                stances[r.issue] = attrs.evolve(
+                    stances[r.issue], **{r.kind: r.value, f"{r.kind}_evidence": ev}
+                )
+            return attrs.evolve(
+                base,
+                stances=list(stances.values()),
+                reservation=reservation,
+                reservation_evidence=reservation_evidence,
+                readings=(),
+                status=None,
+            )
+        except ModelError as err:
+            names = ", ".join(f"{r.id!r} ({r.path})" for r in chosen)
+            what = "the reading" if len(chosen) == 1 else "the readings"
+            fit = "does not fit" if len(chosen) == 1 else "do not fit together"
+            msg = f"position {self.id!r}: {what} {names} {fit}: {err}"
+            raise ModelError(msg) from None
 
     @property
     def ideal(self) -> Offer:
@@ -400,6 +893,14 @@ class Position:
             label=f"ideal of {self.id}",
             status="inferred",
         )
+
+
+def _reading_groups(readings: Sequence[Reading]) -> list[list[Reading]]:
+    """The readings grouped by the claim they replace, in order."""
+    groups: dict[str, list[Reading]] = {}
+    for r in readings:
+        groups.setdefault(r.path, []).append(r)
+    return list(groups.values())
 
 
 @attrs.frozen
@@ -591,6 +1092,11 @@ class Case:
         sources = set(self.sources)
         for p in self.positions:
             self._check_refs(f"position {p.id!r}", p.party, p.source, parties, sources)
+            cited = [s.evidence(k) for s in p.stances for k in ("ideal", "accept", "salience")]
+            cited += [p.reservation_evidence, *(r.evidence for r in p.readings)]
+            for ev in cited:
+                if ev is not None:
+                    self._check_refs(f"position {p.id!r}", None, ev.source, parties, sources)
             for s in p.stances:
                 if s.issue not in issues:
                     raise ModelError(f"position {p.id!r}: issue {s.issue.id!r} is not in the case")

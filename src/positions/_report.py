@@ -31,7 +31,7 @@ from positions._measures import (
     check_measure,
 )
 from positions._measures import distance as _distance_of
-from positions._model import Case, Offer, Position
+from positions._model import STATUSES, Case, Claim, Offer, Position, Status, weakest
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import solve as _solve
 from positions.exceptions import InvalidArgumentError
@@ -82,6 +82,59 @@ def _measure_label(measure: MeasureChoice) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(measure.items()))
 
 
+def _claims_data(claims: Iterable[Claim]) -> list[dict[str, str | None]]:
+    return [c.to_dict() for c in claims]
+
+
+def claims_text(claims: Sequence[Claim], case: Case | None = None, *, names: bool = True) -> str:
+    """The claims in a few words, weakest first and grouped by position and
+    kind: ``city-2024: inferred accept(berths), salience(all 3)``;
+    ``-`` when there are none. With ``names=False`` the position ids are
+    left out (for a table about one position)."""
+    if not claims:
+        return "-"
+    counts = {} if case is None else {p.id: len(p.stances) for p in case.positions}
+    parts = []
+    for position in dict.fromkeys(c.position for c in claims):
+        mine = [c for c in claims if c.position == position]
+        groups = []
+        for status in reversed(STATUSES):
+            kinds: dict[str, list[str]] = {}
+            for c in mine:
+                if c.status == status:
+                    kinds.setdefault(c.kind, []).append(c.issue or "")
+            if not kinds:
+                continue
+            words = []
+            for kind, issue_ids in kinds.items():
+                if kind == "reservation":
+                    words.append(kind)
+                elif len(issue_ids) > 1 and len(issue_ids) == counts.get(position):
+                    words.append(f"{kind}(all {len(issue_ids)})")
+                else:
+                    words.append(f"{kind}({', '.join(issue_ids)})")
+            groups.append(f"{status} " + ", ".join(words))
+        text = "; ".join(groups)
+        parts.append(f"{position}: {text}" if names else text)
+    return " | ".join(parts)
+
+
+def _check_status(min_status: Status) -> None:
+    if min_status not in STATUSES:
+        msg = f"unknown status {min_status!r} (use one of {list(STATUSES)!r})"
+        raise InvalidArgumentError(msg)
+
+
+def _kept(claims: Iterable[Claim], min_status: Status) -> bool:
+    """Whether a result resting on ``claims`` is kept when only results that
+    rest on claims at least as strong as ``min_status`` are wanted."""
+    return STATUSES.index(weakest(claims)) <= STATUSES.index(min_status)
+
+
+def _filtered(data: dict[str, Any], min_status: Status, left_out: int) -> dict[str, Any]:
+    return data | {"min_status": min_status, "left_out": left_out}
+
+
 def _pick_positions(case: Case, ids: Sequence[str] | None) -> list[Position]:
     if not ids:
         return list(case.positions)
@@ -108,8 +161,13 @@ def compare(
     measure: MeasureChoice = None,
     positions: Sequence[str] | None = None,
     offers: Sequence[str] | None = None,
+    min_status: Status = "inferred",
 ) -> Report:
     """Every position (or those named) against every offer (or those named).
+
+    Each row says which claims that are not stated it rests on; with
+    ``min_status`` only the rows resting on claims at least that strong are
+    kept (``"stated"``: on stated claims only).
 
     Examples
     --------
@@ -121,21 +179,29 @@ def compare(
     0.6666666666666666
     """
     check_measure(case.issues, measure)
+    _check_status(min_status)
     rows = []
     tables = []
     issue_ids = [i.id for i in case.issues]
     flat_rows = []
+    left_out = 0
     for p in _pick_positions(case, positions):
         table_rows = []
         for o in _pick_offers(case, offers):
             a = _assess(p, o, measure)
-            by_issue = {
+            if not _kept(a.rests_on, min_status):
+                left_out += 1
+                continue
+            by_issue: dict[str, dict[str, Any]] = {
                 c.issue: {
                     "weight": (c.weight),
                     "concession": (c.amount),
                     "shortfall": (s.amount),
                     "acceptable": c.issue not in a.unacceptable_issues,
                     "measure": c.measure,
+                    "rests_on": _claims_data(
+                        x for x in a.rests_on if x.issue == c.issue and x.kind != "salience"
+                    ),
                 }
                 for c, s in zip(a.concession.terms, a.shortfall.terms, strict=True)
             }
@@ -152,6 +218,8 @@ def compare(
                     "complete": a.complete,
                     "utility": None if a.utility is None else (a.utility),
                     "reservation": a.reservation,
+                    "offer_status": o.status,
+                    "rests_on": _claims_data(a.rests_on),
                     "by_issue": by_issue,
                 }
             )
@@ -167,6 +235,7 @@ def compare(
                     "yes" if a.acceptable else "no",
                     a.concession.covered,
                     ", ".join(beyond) + (" (below reservation)" if below else ""),
+                    claims_text(a.rests_on, case, names=False),
                 )
             )
             flat: list[Cell] = [
@@ -178,6 +247,7 @@ def compare(
                 a.shortfall.value,
                 a.acceptable,
                 a.concession.covered,
+                _claims_cell(a.rests_on),
             ]
             for issue_id in issue_ids:
                 term = by_issue.get(issue_id)
@@ -186,13 +256,22 @@ def compare(
                 )
             flat_rows.append(tuple(flat))
         date = p.date.isoformat() if p.date else "undated"
-        tables.append(
-            Table(
-                f"{p.id} ({p.party.id}, {date}, {p.status})",
-                ("offer", "conc.", "short.", "ok", "cover", "beyond red lines on"),
-                tuple(table_rows),
+        if table_rows:
+            tables.append(
+                Table(
+                    f"{p.id} ({p.party.id}, {date}, {p.status})",
+                    (
+                        "offer",
+                        "conc.",
+                        "short.",
+                        "ok",
+                        "cover",
+                        "beyond red lines on",
+                        "rests on (claims not stated)",
+                    ),
+                    tuple(table_rows),
+                )
             )
-        )
     flat_headers = [
         "position",
         "party",
@@ -202,11 +281,20 @@ def compare(
         "shortfall",
         "acceptable",
         "covered",
+        "rests_on",
     ]
     for issue_id in issue_ids:
         flat_headers.extend([f"concession:{issue_id}", f"shortfall:{issue_id}"])
-    data = {"case": case.id, "measure": _measure_label(measure), "rows": rows}
+    data = _filtered(
+        {"case": case.id, "measure": _measure_label(measure), "rows": rows}, min_status, left_out
+    )
     return Report(data, tuple(tables), Table("compare", tuple(flat_headers), tuple(flat_rows)))
+
+
+def _claims_cell(claims: Iterable[Claim]) -> str:
+    """Claims for one CSV cell: ``position/claim.issue=status`` joined by
+    ``;``."""
+    return ";".join(f"{c.position}/{c.path}={c.status}" for c in claims)
 
 
 def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Position]]:
@@ -220,10 +308,16 @@ def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Po
 
 
 def overlaps(
-    case: Case, *, measure: MeasureChoice = None, positions: Sequence[str] | None = None
+    case: Case,
+    *,
+    measure: MeasureChoice = None,
+    positions: Sequence[str] | None = None,
+    min_status: Status = "inferred",
 ) -> Report:
     """The overlap of each pair of positions of different parties (or each
-    pair of the positions named).
+    pair of the positions named), with the claims that are not stated each
+    verdict rests on (``min_status`` keeps only the pairs resting on claims
+    at least that strong).
 
     Examples
     --------
@@ -234,11 +328,17 @@ def overlaps(
     (False, [20.0, 25.0])
     """
     check_measure(case.issues, measure)
+    _check_status(min_status)
     pairs = []
     rows = []
+    flat_rows = []
+    left_out = 0
     issues = {i.id: i for i in case.issues}
     for a, b in _pairs(case, positions):
         o = _overlap((a, b), _union((a, b)), measure)
+        if not _kept(o.rests_on, min_status):
+            left_out += 1
+            continue
         pairs.append(
             {
                 "positions": [a.id, b.id],
@@ -253,21 +353,42 @@ def overlaps(
                     else set_to_data(issues[i.issue], i.intersection)
                     for i in o.by_issue
                 },
+                "rests_on": _claims_data(o.rests_on),
+                "issue_rests_on": {
+                    i.issue: _claims_data(i.rests_on) for i in o.by_issue if i.rests_on
+                },
             }
         )
         blocking = ", ".join(f"{i} ({o.issue(i).gap:.3f})" for i in o.blocking)
-        rows.append((a.id, b.id, "empty" if o.empty else "exists", blocking or "-"))
-    data = {"case": case.id, "measure": _measure_label(measure), "pairs": pairs}
-    table = Table(
-        "overlap", ("position", "position", "zone", "blocking issues (gap)"), tuple(rows)
+        zone = "empty" if o.empty else "exists"
+        rows.append((a.id, b.id, zone, blocking or "-", claims_text(o.rests_on, case)))
+        flat_rows.append((a.id, b.id, zone, blocking, _claims_cell(o.rests_on)))
+    data = _filtered(
+        {"case": case.id, "measure": _measure_label(measure), "pairs": pairs},
+        min_status,
+        left_out,
     )
-    return Report(data, (table,), table)
+    table = Table(
+        "overlap",
+        ("position", "position", "zone", "blocking issues (gap)", "rests on (claims not stated)"),
+        tuple(rows),
+    )
+    flat = Table(
+        "overlap",
+        ("position", "position", "zone", "blocking", "rests_on"),
+        tuple(flat_rows),
+    )
+    return Report(data, (table,), flat)
 
 
-def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Report:
+def timeline(
+    case: Case, *, measure: MeasureChoice = None, p: float = 1, min_status: Status = "inferred"
+) -> Report:
     """Each party's movement between its successive dated positions, with
     per-issue direction relative to the latest position of each other party
-    dated no later than the later position.
+    dated no later than the later position, and the claims that are not
+    stated each movement rests on (``min_status`` keeps only the movements
+    resting on claims at least that strong).
 
     Examples
     --------
@@ -279,8 +400,11 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
     """
     check_measure(case.issues, measure)
     _check_p(p)
+    _check_status(min_status)
     movements = []
     rows = []
+    flat_rows = []
+    left_out = 0
     changes: list[tuple[Cell, ...]] = []
     for party in case.parties:
         mine = [q for q in case.positions_of(party.id) if q.date is not None]
@@ -293,6 +417,9 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
             ]
             counterpart = max(others, key=lambda q: q.date or dt.date.min, default=None)
             m = _movement(earlier, later, counterpart, p, measure)
+            if not _kept(m.rests_on, min_status):
+                left_out += 1
+                continue
             per_issue = {i.issue: i for i in m.by_issue}
             movements.append(
                 {
@@ -304,6 +431,7 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
                     "distance": m.distance.value,
                     "covered": m.distance.covered,
                     "counterpart": m.towards,
+                    "rests_on": _claims_data(m.rests_on),
                     "by_issue": {
                         t.issue: {
                             "weight": t.weight,
@@ -318,13 +446,35 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
                             "gap_after": per_issue[t.issue].gap_after
                             if t.issue in per_issue
                             else None,
+                            "rests_on": _claims_data(per_issue[t.issue].rests_on)
+                            if t.issue in per_issue
+                            else [],
                         }
                         for t in m.distance.terms
                     },
                 }
             )
             rows.append(
-                (party.id, str(earlier.date), str(later.date), m.distance.value, m.towards or "-")
+                (
+                    party.id,
+                    str(earlier.date),
+                    str(later.date),
+                    m.distance.value,
+                    m.towards or "-",
+                    claims_text(m.rests_on, case),
+                )
+            )
+            flat_rows.append(
+                (
+                    party.id,
+                    earlier.id,
+                    later.id,
+                    str(earlier.date),
+                    str(later.date),
+                    m.distance.value,
+                    m.towards or "",
+                    _claims_cell(m.rests_on),
+                )
             )
             changes.extend(
                 (
@@ -338,14 +488,27 @@ def timeline(case: Case, *, measure: MeasureChoice = None, p: float = 1) -> Repo
                 for i in m.by_issue
                 if i.ideal != "unchanged" or i.red_line != "unchanged"
             )
-    data = {"case": case.id, "measure": _measure_label(measure), "p": p, "movements": movements}
-    table = Table("timeline", ("party", "from", "to", "moved", "counterpart"), tuple(rows))
+    data = _filtered(
+        {"case": case.id, "measure": _measure_label(measure), "p": p, "movements": movements},
+        min_status,
+        left_out,
+    )
+    table = Table(
+        "timeline",
+        ("party", "from", "to", "moved", "counterpart", "rests on (claims not stated)"),
+        tuple(rows),
+    )
+    flat = Table(
+        "timeline",
+        ("party", "earlier", "later", "from", "to", "moved", "counterpart", "rests_on"),
+        tuple(flat_rows),
+    )
     detail = Table(
         "changes relative to the counterpart (issues where the ideal or red line moved)",
         ("party", "to", "issue", "ideal", "red line", "gap before -> after"),
         tuple(changes),
     )
-    return Report(data, (table, detail), table)
+    return Report(data, (table, detail), flat)
 
 
 def _latest_per_party(case: Case) -> list[Position]:
@@ -411,11 +574,16 @@ def solve(
     shares: Sequence[float] = (0.0, 1.0),
     scale_points: int = 11,
     measure: MeasureChoice = None,
+    min_status: Status = "inferred",
 ) -> Report:
     """The solutions over the case's agreement space: the full grid of the
     issues named (default: the case's ``agreement_issues``, else every issue
     the positions address), for the positions named (default: the latest
     position of each party), each restricted to the issues of the space.
+
+    Every point rests on every claim of the positions on those issues; each
+    lists those that are not stated (``min_status`` keeps only the points,
+    and predictions, resting on claims at least that strong).
 
     Examples
     --------
@@ -425,6 +593,7 @@ def solve(
     >>> r.data["outcomes"], r.data["points"]["nash"]["outcome"]["customs"]
     (264, 'operator')
     """
+    _check_status(min_status)
     chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
     if not chosen:
         raise InvalidArgumentError("the case has no positions to solve for")
@@ -456,13 +625,19 @@ def solve(
             },
             "utilities": {p.id: float(u[row, index]) for row, p in enumerate(restricted)},
             "in_zone": bool(solution.evaluation.acceptable[:, index].all()),
+            "rests_on": _claims_data(solution.rests_on),
         }
 
+    kept = _kept(solution.rests_on, min_status)
     points = {
         "nash": point(solution.nash),
         "kalai_smorodinsky": point(solution.kalai_smorodinsky),
         "egalitarian": point(solution.egalitarian),
     }
+    predictions = [pred for pred in solution.predictions if _kept(pred.rests_on, min_status)]
+    left_out = (len(solution.predictions) - len(predictions)) + (0 if kept else len(points))
+    if not kept:
+        points = {}
     data: dict[str, Any] = {
         "case": case.id,
         "positions": [p.id for p in restricted],
@@ -473,9 +648,15 @@ def solve(
         "disagreement": {
             p.id: float(d) for p, d in zip(restricted, solution.disagreement, strict=True)
         },
+        "rests_on": _claims_data(solution.rests_on),
         "points": points,
-        "predictions": [attrs.asdict(pred) for pred in solution.predictions],
+        "predictions": [
+            attrs.asdict(pred, filter=lambda a, _: a.name != "rests_on")
+            | {"rests_on": _claims_data(pred.rests_on)}
+            for pred in predictions
+        ],
     }
+    data = _filtered(data, min_status, left_out)
     summary = Table(
         f"agreement space: {', '.join(ids)} ({len(space):,} outcomes)",
         ("", "value"),
@@ -483,6 +664,7 @@ def solve(
             ("positions", ", ".join(p.id for p in restricted)),
             ("Pareto frontier (rational outcomes)", int(solution.frontier.size)),
             ("zone of agreement (acceptable to all)", int(solution.zone.size)),
+            ("every point rests on (claims not stated)", claims_text(solution.rests_on, case)),
         ),
     )
     rows = []
@@ -499,14 +681,19 @@ def solve(
         tuple(rows),
     )
     tables = [summary, table]
-    if solution.predictions:
+    if predictions:
         tables.append(
             Table(
                 "compromise prediction and weighted median of the ideals",
-                ("issue", "compromise", "median"),
+                ("issue", "compromise", "median", "rests on (claims not stated)"),
                 tuple(
-                    (p.issue, _show(p.compromise_value), _show(p.median_value))
-                    for p in solution.predictions
+                    (
+                        p.issue,
+                        _show(p.compromise_value),
+                        _show(p.median_value),
+                        claims_text(p.rests_on, case),
+                    )
+                    for p in predictions
                 ),
             )
         )
@@ -596,24 +783,37 @@ def _text_table(t: Table, width: int = 100) -> str:
     widths = [len(h) for h in t.headers]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    # The last column takes what is left of the width and wraps.
-    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
-    last = max(20, width - fixed)
-    widths[-1] = min(widths[-1], last)
     numeric = [
         all(isinstance(r[k], int | float) and not isinstance(r[k], bool) for r in t.rows)
         for k in range(len(t.headers))
     ]
 
+    # Text columns wrap when the table is too wide: the last one first (down
+    # to 20 characters), then the others, right to left, down to their
+    # longest word, then down to 12 (a longer word breaks at its hyphens).
+    def shrink(k: int, floor: int) -> None:
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        if excess > 0 and not numeric[k]:
+            widths[k] = max(min(widths[k], floor), widths[k] - excess)
+
+    text = [k for k in range(len(widths)) if not numeric[k]]
+    if text:
+        shrink(text[-1], 20)
+    for k in reversed(text):
+        longest = max(len(w) for c in [t.headers[k], *(r[k] for r in cells)] for w in c.split())
+        shrink(k, max(12, longest))
+    for k in reversed(text):
+        shrink(k, 12)
+
     def line(values: Sequence[str]) -> list[str]:
-        last_lines = _wrap(values[-1], widths[-1])
+        wrapped = [_wrap(v, w) for v, w in zip(values, widths, strict=True)]
         out = []
-        for n, tail in enumerate(last_lines):
+        for n in range(max(len(x) for x in wrapped)):
             parts = [
-                (v.rjust(w) if numeric[k] else v.ljust(w)) if n == 0 else " " * w
-                for k, (v, w) in enumerate(zip(values[:-1], widths, strict=False))
+                (x[n].rjust(w) if numeric[k] else x[n].ljust(w)) if n < len(x) else " " * w
+                for k, (x, w) in enumerate(zip(wrapped, widths, strict=True))
             ]
-            out.append("  ".join([*parts, tail]).rstrip())
+            out.append("  ".join(parts).rstrip())
         return out
 
     lines = [t.title, *line(list(t.headers)), "  ".join("-" * w for w in widths)]
@@ -625,8 +825,15 @@ def _text_table(t: Table, width: int = 100) -> str:
 def _wrap(text: str, width: int) -> list[str]:
     if len(text) <= width:
         return [text]
-    out, current = [], ""
+    words = []
     for word in text.split(" "):
+        while len(word) > width:
+            cut = word.rfind("-", 0, width) + 1 or width
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    out, current = [], ""
+    for word in words:
         if current and len(current) + 1 + len(word) > width:
             out.append(current)
             current = word

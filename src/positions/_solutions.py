@@ -31,8 +31,8 @@ import numpy.typing as npt
 
 from positions._engine import Evaluation, FloatArray, IntArray, OutcomeSpace, evaluate
 from positions._issues import OrdinalIssue, ScaleIssue
-from positions._measures import MeasureChoice
-from positions._model import Position
+from positions._measures import MeasureChoice, rests_on
+from positions._model import Claim, Position
 from positions.exceptions import InvalidArgumentError
 
 __all__ = [
@@ -241,6 +241,8 @@ class Prediction:
     """The compromise prediction and the weighted median of the parties'
     ideals on one scale or ordinal issue (ordinal issues on their ranks).
 
+    ``rests_on``: the ideals and saliences on the issue that are not stated.
+
     Examples
     --------
     >>> Prediction("tariff", 12.5, 10.0, 12.5, 10.0).compromise
@@ -252,6 +254,7 @@ class Prediction:
     median: float
     compromise_value: float | str
     median_value: float | str
+    rests_on: tuple[Claim, ...] = ()
 
 
 def _ideal_points(positions: Sequence[Position], issue_id: str) -> tuple[list[float], list[float]]:
@@ -333,6 +336,11 @@ class Solution:
     """The solutions of :func:`solve` over one outcome space: indices into
     the space (``None`` where the frontier is empty).
 
+    ``rests_on`` lists the claims of the positions that are not stated: every
+    point rests on all of them (ideals and saliences make the utilities,
+    reservation levels the disagreement point and the frontier, acceptable
+    sets the zone).
+
     Examples
     --------
     >>> import positions
@@ -352,6 +360,7 @@ class Solution:
     zone: IntArray
     disagreement: FloatArray
     predictions: tuple[Prediction, ...]
+    rests_on: tuple[Claim, ...] = ()
 
 
 def solve(
@@ -386,6 +395,12 @@ def solve(
                     m,
                     _as_value(positions, issue.id, c),
                     _as_value(positions, issue.id, m),
+                    rests_on=rests_on(
+                        p.claim(kind, issue.id)
+                        for p in positions
+                        if issue.id in p.issue_ids
+                        for kind in ("ideal", "salience")
+                    ),
                 )
             )
     return Solution(
@@ -399,4 +414,5 @@ def solve(
         zone=np.flatnonzero(ev.acceptable.all(axis=0)).astype(np.int64),
         disagreement=disagreement_point(ev.utility, reservations=reservations),
         predictions=tuple(predictions),
+        rests_on=rests_on(c for p in positions for c in p.claims),
     )
