@@ -506,3 +506,41 @@ def test_cli_json_lists_what_each_result_rests_on_and_filters_by_status(
     assert "p/accept.price=reported" in capsys.readouterr().out
     assert main(["timeline", str(path), "--format", "json", "--min-status", "stated"]) == 0
     assert json.loads(capsys.readouterr().out)["left_out"] == 0
+
+
+# --- salience ranges in sensitivity ------------------------------------------------------
+
+
+def test_ranged_saliences_are_drawn_within_their_ranges_and_renormalised() -> None:
+    import numpy as np
+
+    from positions._sensitivity import weight_draws
+
+    p = positions.loads_case(CASE).position("p")  # price 2 in [1, 3], pace 1 fixed
+    w = weight_draws(p, 4000, np.random.default_rng(5), how="ranges")
+    assert w.shape == (4000, 2)
+    assert np.allclose(w.sum(axis=1), 1.0)
+    # price / (price + 1) with price uniform in [1, 3]: from 1/2 to 3/4.
+    assert 0.5 <= w[:, 0].min() < 0.52
+    assert 0.73 < w[:, 0].max() <= 0.75
+    # Without ranges, "ranges" keeps the stated weights.
+    q = positions.loads_case(CASE).position("q")
+    assert np.array_equal(
+        weight_draws(q, 10, np.random.default_rng(5), how="ranges"), np.full((10, 2), 0.5)
+    )
+
+
+def test_auto_draws_by_ranges_where_a_position_gives_them() -> None:
+    case = positions.loads_case(CASE)
+    s = positions.sensitivity(case.positions, case.offers, draws=500, seed=2)
+    rows = s.offers[0].by_position
+    assert [(r.position, r.draws_from) for r in rows] == [("p", "ranges"), ("q", "dirichlet")]
+    dirichlet = positions.sensitivity(
+        case.positions, case.offers, draws=500, seed=2, salience_draws="dirichlet"
+    )
+    assert [r.draws_from for r in dirichlet.offers[0].by_position] == ["dirichlet"] * 2
+    assert rows[0].concession_mean != dirichlet.offers[0].by_position[0].concession_mean
+    for r in rows:
+        assert r.concession_p05 <= r.concession_mean <= r.concession_p95
+    with pytest.raises(positions.exceptions.InvalidArgumentError, match="salience_draws"):
+        positions.sensitivity(case.positions, case.offers, salience_draws="beta")  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from positions import _report
 from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._measures import DISTANCE_METHODS
 from positions._model import STATUSES, Case
+from positions._sensitivity import SALIENCE_DRAWS
 from positions.exceptions import CaseFileError, InvalidArgumentError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
@@ -76,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
 
     def repeated(p: argparse.ArgumentParser, flag: str, dest: str, text: str) -> None:
         p.add_argument(f"--{flag}", action="append", dest=dest, metavar="ID", help=text)
+
+    def salience_draws(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--salience-draws",
+            choices=SALIENCE_DRAWS,
+            default="auto",
+            help="how saliences are redrawn: dirichlet (around the stated weights), ranges "
+            "(uniformly within the salience ranges of the case) or auto (ranges where a "
+            "position gives them, else dirichlet; the default)",
+        )
 
     def min_status(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument(
@@ -181,8 +192,9 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=50.0,
         metavar="K",
-        help="how closely draws stay to the stated weights (default: 50)",
+        help="how closely Dirichlet draws stay to the stated weights (default: 50)",
     )
+    salience_draws(p)
 
     p = sub.add_parser(
         "distances",
@@ -434,6 +446,7 @@ def _run(args: argparse.Namespace) -> str:
             seed=args.seed,
             concentration=args.concentration,
             measure=args.measure,
+            salience_draws=args.salience_draws,
         )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p, min_status=args.min_status)

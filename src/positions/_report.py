@@ -13,12 +13,10 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from positions._engine import OutcomeSpace
 from positions._io import set_to_data
 from positions._issues import ItemsIssue
 from positions._measures import (
@@ -31,7 +29,15 @@ from positions._measures import (
     check_measure,
 )
 from positions._measures import distance as _distance_of
-from positions._model import STATUSES, Case, Claim, Offer, Position, Status, weakest
+from positions._model import STATUSES, Case, Claim, Status, weakest
+from positions._select import (
+    agreement_space,
+    latest_per_party,
+    pick_offers,
+    pick_positions,
+    position_pairs,
+)
+from positions._sensitivity import SalienceDraws, draws_from
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import solve as _solve
 from positions.exceptions import InvalidArgumentError
@@ -135,26 +141,6 @@ def _filtered(data: dict[str, Any], min_status: Status, left_out: int) -> dict[s
     return data | {"min_status": min_status, "left_out": left_out}
 
 
-def _pick_positions(case: Case, ids: Sequence[str] | None) -> list[Position]:
-    if not ids:
-        return list(case.positions)
-    return [_get(case.position, "position", i) for i in ids]
-
-
-def _pick_offers(case: Case, ids: Sequence[str] | None) -> list[Offer]:
-    if not ids:
-        return list(case.offers)
-    return [_get(case.offer, "offer", i) for i in ids]
-
-
-def _get(finder: Any, kind: str, key: str) -> Any:
-    try:
-        return finder(key)
-    except KeyError:
-        msg = f"the case has no {kind} {key!r}"
-        raise InvalidArgumentError(msg) from None
-
-
 def compare(
     case: Case,
     *,
@@ -185,9 +171,9 @@ def compare(
     issue_ids = [i.id for i in case.issues]
     flat_rows = []
     left_out = 0
-    for p in _pick_positions(case, positions):
+    for p in pick_positions(case, positions):
         table_rows = []
-        for o in _pick_offers(case, offers):
+        for o in pick_offers(case, offers):
             a = _assess(p, o, measure)
             if not _kept(a.rests_on, min_status):
                 left_out += 1
@@ -297,16 +283,6 @@ def _claims_cell(claims: Iterable[Claim]) -> str:
     return ";".join(f"{c.position}/{c.path}={c.status}" for c in claims)
 
 
-def _pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Position, Position]]:
-    if ids:
-        chosen = _pick_positions(case, ids)
-        if len(chosen) < 2:
-            msg = "name at least two positions to overlap"
-            raise InvalidArgumentError(msg)
-        return combinations(chosen, 2)
-    return ((a, b) for a, b in combinations(case.positions, 2) if a.party.id != b.party.id)
-
-
 def overlaps(
     case: Case,
     *,
@@ -334,7 +310,7 @@ def overlaps(
     flat_rows = []
     left_out = 0
     issues = {i.id: i for i in case.issues}
-    for a, b in _pairs(case, positions):
+    for a, b in position_pairs(case, positions):
         o = _overlap((a, b), _union((a, b)), measure)
         if not _kept(o.rests_on, min_status):
             left_out += 1
@@ -511,15 +487,6 @@ def timeline(
     return Report(data, (table, detail), flat)
 
 
-def _latest_per_party(case: Case) -> list[Position]:
-    latest = []
-    for party in case.parties:
-        mine = case.positions_of(party.id)
-        if mine:
-            latest.append(mine[-1] if mine[-1].date is not None else mine[0])
-    return latest
-
-
 def distances(
     case: Case,
     *,
@@ -538,7 +505,7 @@ def distances(
     >>> r.data["positions"], [[round(x, 3) for x in row] for row in r.data["matrix"]]
     (['city-2024', 'operator-2024'], [[0.0, 0.876], [0.85, 0.0]])
     """
-    chosen = _pick_positions(case, positions)
+    chosen = pick_positions(case, positions)
     check_measure(case.issues, measure)
     matrix = [
         [_distance_of(a, b, method=method, p=p, measure=measure).value for b in chosen]
@@ -560,10 +527,6 @@ def distances(
     title = f"distance from each position (row) to each other (column); method {method}"
     table = Table(title, headers, rows)
     return Report(data, (table,), table)
-
-
-#: The largest grid `positions solve` enumerates.
-MAX_OUTCOMES = 5_000_000
 
 
 def solve(
@@ -594,20 +557,12 @@ def solve(
     (264, 'operator')
     """
     _check_status(min_status)
-    chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
-    if not chosen:
-        raise InvalidArgumentError("the case has no positions to solve for")
-    ids = list(issues or case.agreement_issues) or list(_union(chosen))
-    space_issues = [_get(case.issue, "issue", i) for i in ids]
-    space = OutcomeSpace.grid(space_issues, shares=shares, scale_points=scale_points)
-    if len(space) > MAX_OUTCOMES:
-        msg = (
-            f"the agreement space has {len(space):,} outcomes (more than {MAX_OUTCOMES:,}); "
-            "name fewer issues with --issue"
-        )
-        raise InvalidArgumentError(msg)
+    chosen, space = agreement_space(
+        case, positions, issues, shares=shares, scale_points=scale_points
+    )
+    ids = [i.id for i in space.issues]
     restricted = [p.restricted(ids) for p in chosen]
-    check_measure(space_issues, measure)
+    check_measure(space.issues, measure)
     solution = _solve(restricted, space, measure=measure)
     u = solution.evaluation.utility
 
@@ -709,6 +664,7 @@ def sensitivity(
     seed: int | None = None,
     concentration: float = 50.0,
     measure: MeasureChoice = None,
+    salience_draws: SalienceDraws = "auto",
 ) -> Report:
     """Monte Carlo over the saliences of the positions named (default: the
     latest position of each party), for every offer (or those named).
@@ -721,20 +677,23 @@ def sensitivity(
     >>> r.data["offers"][0]["p_zone"]
     0.795
     """
-    chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
+    chosen = pick_positions(case, positions) if positions else latest_per_party(case)
     result = _sensitivity(
         chosen,
-        _pick_offers(case, offers),
+        pick_offers(case, offers),
         draws=draws,
         seed=seed,
         concentration=concentration,
         measure=measure,
+        salience_draws=salience_draws,
     )
     data = {
         "case": case.id,
         "draws": draws,
         "seed": seed,
         "concentration": concentration,
+        "salience_draws": salience_draws,
+        "draws_from": {p.id: draws_from(p, salience_draws) for p in chosen},
         "positions": [p.id for p in chosen],
         "offers": [attrs.asdict(o) for o in result.offers],
     }
@@ -749,12 +708,13 @@ def sensitivity(
                     r.concession_mean,
                     f"{r.concession_p05:.3f}-{r.concession_p95:.3f}",
                     o.p_zone,
+                    r.draws_from,
                 )
             )
     table = Table(
         f"sensitivity to the saliences ({draws:,} draws, concentration {concentration:g}, "
         f"seed {seed})",
-        ("offer", "position", "P(ok)", "conc.", "5-95%", "P(zone)"),
+        ("offer", "position", "P(ok)", "conc.", "5-95%", "P(zone)", "drawn by"),
         tuple(rows),
     )
     return Report(data, (table,), table)

@@ -1,15 +1,24 @@
 """Sensitivity of the measures to uncertain saliences, by Monte Carlo.
 
-Saliences are almost always the analyst's judgement. Here each draw
-replaces a position's normalised weights ``w`` by a draw from the Dirichlet
-distribution with parameters ``concentration * w`` (mean ``w``; the larger
-the concentration, the closer the draws stay to ``w``); issues of weight 0
-keep weight 0. All draws of all positions are evaluated at once with NumPy.
+Saliences are almost always the analyst's judgement. Each draw replaces a
+position's normalised weights ``w`` in one of two ways:
+
+* ``dirichlet``: a draw from the Dirichlet distribution with parameters
+  ``concentration * w`` (mean ``w``; the larger the concentration, the
+  closer the draws stay to ``w``); issues of weight 0 keep weight 0;
+* ``ranges``: each salience that has a range ``[low, high]`` in the case
+  (:attr:`positions.Stance.salience_range`) is drawn uniformly from it, the
+  others keep their value, and the draw is renormalised to sum 1.
+
+``auto`` (the default) uses the ranges of a position that gives any, and
+the Dirichlet draw for one that gives none. All draws of all positions are
+evaluated at once with NumPy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal, TypeAlias
 
 import attrs
 import numpy as np
@@ -19,13 +28,26 @@ from positions._measures import MeasureChoice, check_measure, issue_terms, measu
 from positions._model import Offer, Position
 from positions.exceptions import InvalidArgumentError
 
-__all__ = ["OfferSensitivity", "PositionSensitivity", "Sensitivity", "sensitivity"]
+__all__ = [
+    "SALIENCE_DRAWS",
+    "OfferSensitivity",
+    "PositionSensitivity",
+    "SalienceDraws",
+    "Sensitivity",
+    "sensitivity",
+]
+
+#: How saliences are redrawn: around the weights (Dirichlet), within the
+#: ranges the case gives, or each position by what it gives.
+SalienceDraws: TypeAlias = Literal["auto", "dirichlet", "ranges"]
+SALIENCE_DRAWS: tuple[SalienceDraws, ...] = ("auto", "dirichlet", "ranges")
 
 
 @attrs.frozen
 class PositionSensitivity:
     """For one position and one offer: how often the offer is acceptable
-    over the draws, and the spread of the concession.
+    over the draws, and the spread of the concession; ``draws_from`` says
+    how the position's saliences were drawn.
 
     Examples
     --------
@@ -39,6 +61,7 @@ class PositionSensitivity:
     concession_std: float
     concession_p05: float
     concession_p95: float
+    draws_from: Literal["dirichlet", "ranges"] = "dirichlet"
 
 
 @attrs.frozen
@@ -72,16 +95,43 @@ class Sensitivity:
     seed: int | None
     concentration: float
     offers: tuple[OfferSensitivity, ...]
+    salience_draws: SalienceDraws = "auto"
 
 
-def _weight_draws(
-    position: Position, draws: int, concentration: float, rng: np.random.Generator
+def draws_from(position: Position, how: SalienceDraws) -> Literal["dirichlet", "ranges"]:
+    """Which way ``position``'s saliences are drawn under ``how``."""
+    if how == "auto":
+        has_ranges = any(s.salience_range is not None for s in position.stances)
+        return "ranges" if has_ranges else "dirichlet"
+    return how
+
+
+def weight_draws(
+    position: Position,
+    draws: int,
+    rng: np.random.Generator,
+    *,
+    concentration: float = 50.0,
+    how: SalienceDraws = "auto",
 ) -> FloatArray:
+    """``draws`` redrawn weight vectors of ``position`` (one row each, in
+    the order of its stances, summing to 1)."""
     w = np.array([position.weight(i) for i in position.issue_ids])
-    out = np.zeros((draws, w.size))
-    positive = w > 0
-    out[:, positive] = rng.dirichlet(concentration * w[positive], size=draws)
-    return out
+    if draws_from(position, how) == "dirichlet":
+        out = np.zeros((draws, w.size))
+        positive = w > 0
+        out[:, positive] = rng.dirichlet(concentration * w[positive], size=draws)
+        return out
+    raw = np.empty((draws, w.size))
+    for k, stance in enumerate(position.stances):
+        r = stance.salience_range
+        raw[:, k] = stance.salience if r is None else rng.uniform(r.low, r.high, size=draws)
+    # Divide by the largest salience before summing, so that no sum overflows.
+    raw /= raw.max(axis=1, keepdims=True).clip(min=np.finfo(float).tiny)
+    total = raw.sum(axis=1, keepdims=True)
+    # A draw whose saliences are all 0 (only possible with ranges down to 0)
+    # keeps the stated weights.
+    return np.where(total > 0, raw / np.where(total > 0, total, 1.0), w)
 
 
 def sensitivity(
@@ -92,11 +142,20 @@ def sensitivity(
     seed: int | None = None,
     concentration: float = 50.0,
     measure: MeasureChoice = None,
+    salience_draws: SalienceDraws = "auto",
 ) -> Sensitivity:
     """Monte Carlo over the positions' saliences: for each offer, the
     probability that it is acceptable to each position and to all at once,
     and the mean, standard deviation and 5th and 95th percentiles of each
     concession. Reproducible for a given ``seed``.
+
+    ``salience_draws`` says how saliences are redrawn (see the module):
+    ``"dirichlet"`` around the stated weights with ``concentration``,
+    ``"ranges"`` within the salience ranges the positions give, or
+    ``"auto"`` (ranges where a position gives them, else Dirichlet).
+
+    .. versionchanged:: 0.1
+       ``salience_draws``.
 
     Examples
     --------
@@ -113,9 +172,15 @@ def sensitivity(
         raise InvalidArgumentError(msg)
     if not positions:
         raise InvalidArgumentError("sensitivity needs at least one position")
+    if salience_draws not in SALIENCE_DRAWS:
+        msg = f"salience_draws must be one of {list(SALIENCE_DRAWS)!r} (got {salience_draws!r})"
+        raise InvalidArgumentError(msg)
     check_measure([i for p in positions for i in p.issues], measure)
     rng = np.random.default_rng(seed)
-    weights = [_weight_draws(p, draws, concentration, rng) for p in positions]
+    weights = [
+        weight_draws(p, draws, rng, concentration=concentration, how=salience_draws)
+        for p in positions
+    ]
     results = []
     for offer in offers:
         rows = []
@@ -139,15 +204,17 @@ def sensitivity(
             if settled.all() and position.reservation is not None:
                 ok &= (w @ value) >= position.reservation
             all_ok &= ok
+            p05, p95 = np.quantile(concession, [0.05, 0.95])
             rows.append(
                 PositionSensitivity(
                     position=position.id,
                     p_acceptable=float(ok.mean()),
                     concession_mean=float(concession.mean()),
                     concession_std=float(concession.std()),
-                    concession_p05=float(np.quantile(concession, 0.05)),
-                    concession_p95=float(np.quantile(concession, 0.95)),
+                    concession_p05=float(p05),
+                    concession_p95=float(p95),
+                    draws_from=draws_from(position, salience_draws),
                 )
             )
         results.append(OfferSensitivity(offer.id, tuple(rows), float(all_ok.mean())))
-    return Sensitivity(draws, seed, float(concentration), tuple(results))
+    return Sensitivity(draws, seed, float(concentration), tuple(results), salience_draws)
