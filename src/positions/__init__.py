@@ -69,6 +69,7 @@ from positions._model import (
     Term,
     weakest,
 )
+from positions._robustness import Choice, Conclusion, Robustness, robustness
 from positions._sensitivity import (
     OfferSensitivity,
     PositionSensitivity,
@@ -101,8 +102,10 @@ __all__ = [
     "Breakdown",
     "Case",
     "CategoricalIssue",
+    "Choice",
     "Claim",
     "ClaimKind",
+    "Conclusion",
     "Evaluation",
     "Event",
     "Evidence",
@@ -127,6 +130,7 @@ __all__ = [
     "PositionSensitivity",
     "Prediction",
     "Reading",
+    "Robustness",
     "ScaleIssue",
     "Sensitivity",
     "Solution",
@@ -157,6 +161,7 @@ __all__ = [
     "read_actor_table",
     "read_genius",
     "read_ktab",
+    "robustness",
     "sensitivity",
     "shortfall",
     "solve",

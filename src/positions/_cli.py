@@ -78,6 +78,22 @@ def _parser() -> argparse.ArgumentParser:
     def repeated(p: argparse.ArgumentParser, flag: str, dest: str, text: str) -> None:
         p.add_argument(f"--{flag}", action="append", dest=dest, metavar="ID", help=text)
 
+    def grid_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--shares",
+            type=_shares,
+            default=(0.0, 1.0),
+            metavar="S,S,...",
+            help="share grid for divisible items (default: 0,1)",
+        )
+        p.add_argument(
+            "--scale-points",
+            type=int,
+            default=11,
+            metavar="N",
+            help="points of each scale issue's grid (default: 11)",
+        )
+
     def salience_draws(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--salience-draws",
@@ -150,20 +166,7 @@ def _parser() -> argparse.ArgumentParser:
         "a position to include (repeatable; default: each party's latest)",
     )
     repeated(p, "issue", "issues", "an issue of the agreement space (repeatable)")
-    p.add_argument(
-        "--shares",
-        type=_shares,
-        default=(0.0, 1.0),
-        metavar="S,S,...",
-        help="share grid for divisible items (default: 0,1)",
-    )
-    p.add_argument(
-        "--scale-points",
-        type=int,
-        default=11,
-        metavar="N",
-        help="points of each scale issue's grid (default: 11)",
-    )
+    grid_options(p)
     min_status(p, "points and predictions")
 
     p = sub.add_parser(
@@ -195,6 +198,59 @@ def _parser() -> argparse.ArgumentParser:
         help="how closely Dirichlet draws stay to the stated weights (default: 50)",
     )
     salience_draws(p)
+
+    p = sub.add_parser(
+        "robustness",
+        help="which conclusions hold under every reading of the record",
+        description="Evaluate, under every combination of the positions' alternative "
+        "readings (a seeded sample when there are too many) and with the saliences "
+        "redrawn, whether each pair of positions of different parties overlaps, whether "
+        "each offer is acceptable to each position, and whether the agreement space has a "
+        "zone of agreement and which outcomes its solution points are; for each, whether "
+        "it holds under all readings, none, or which readings flip it.",
+    )
+    common(p)
+    repeated(
+        p,
+        "position",
+        "positions",
+        "only these positions (repeatable; for the agreement space, the positions solved "
+        "for; default: all, and each party's latest)",
+    )
+    repeated(p, "offer", "offers", "only this offer (repeatable)")
+    repeated(p, "issue", "issues", "an issue of the agreement space (repeatable)")
+    p.add_argument(
+        "--no-solve",
+        dest="solve",
+        action="store_false",
+        help="leave out the agreement space and its solution points",
+    )
+    grid_options(p)
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="salience draws per combination of readings; 0 varies the readings only "
+        "(default: 1000)",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="K",
+        help="how closely Dirichlet draws stay to the stated weights (default: 50)",
+    )
+    salience_draws(p)
+    p.add_argument(
+        "--max-combinations",
+        type=int,
+        default=1024,
+        metavar="N",
+        help="evaluate a seeded sample of this many combinations of readings when a "
+        "conclusion has more (default: 1024)",
+    )
 
     p = sub.add_parser(
         "distances",
@@ -323,6 +379,19 @@ def _shares(text: str) -> tuple[float, ...]:
     return values
 
 
+def _progress(command: str, what: str) -> Callable[[int, int], None] | None:
+    """A progress line on standard error, when it is a terminal; cleared
+    when the work is done, so it never mixes with the output."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\r\033[K" if done >= total else ""
+        print(f"\r{command}: {done}/{total} {what}{end}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def _load(name: str) -> Case:
     return load_case(name)
 
@@ -447,6 +516,23 @@ def _run(args: argparse.Namespace) -> str:
             concentration=args.concentration,
             measure=args.measure,
             salience_draws=args.salience_draws,
+        )
+    elif args.command == "robustness":
+        report = _report.robustness(
+            case,
+            positions=args.positions,
+            offers=args.offers,
+            solve=args.solve,
+            issues=args.issues,
+            shares=args.shares,
+            scale_points=args.scale_points,
+            draws=args.draws,
+            seed=args.seed,
+            concentration=args.concentration,
+            salience_draws=args.salience_draws,
+            max_combinations=args.max_combinations,
+            measure=args.measure,
+            progress=_progress("robustness", "conclusions"),
         )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p, min_status=args.min_status)

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -30,6 +30,8 @@ from positions._measures import (
 )
 from positions._measures import distance as _distance_of
 from positions._model import STATUSES, Case, Claim, Status, weakest
+from positions._robustness import Conclusion
+from positions._robustness import robustness as _robustness
 from positions._select import (
     agreement_space,
     latest_per_party,
@@ -720,6 +722,161 @@ def sensitivity(
     return Report(data, (table,), table)
 
 
+def robustness(
+    case: Case,
+    *,
+    positions: Sequence[str] | None = None,
+    offers: Sequence[str] | None = None,
+    solve: bool = True,
+    issues: Sequence[str] | None = None,
+    shares: Sequence[float] = (0.0, 1.0),
+    scale_points: int = 11,
+    draws: int = 1000,
+    seed: int = 0,
+    concentration: float = 50.0,
+    salience_draws: SalienceDraws = "auto",
+    max_combinations: int = 1024,
+    measure: MeasureChoice = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Which conclusions hold under every reading of the record and the
+    redrawn saliences (see :func:`positions.robustness`).
+
+    Examples
+    --------
+    >>> import positions
+    >>> from positions._report import robustness
+    >>> r = robustness(positions.load_case("harbour"), draws=0)
+    >>> [(c["kind"], c["verdict"]) for c in r.data["conclusions"]][:2]
+    [('overlap', 'all'), ('acceptable', 'all')]
+    """
+    result = _robustness(
+        case,
+        positions=positions,
+        offers=offers,
+        solve=solve,
+        issues=issues,
+        shares=shares,
+        scale_points=scale_points,
+        draws=draws,
+        seed=seed,
+        concentration=concentration,
+        salience_draws=salience_draws,
+        max_combinations=max_combinations,
+        measure=measure,
+        progress=progress,
+    )
+    conclusions = [
+        {
+            "kind": c.kind,
+            "subject": list(c.subject),
+            "statement": c.statement,
+            "base": c.base,
+            "verdict": c.verdict,
+            "robust": c.robust,
+            "holding": c.holding,
+            "combinations": c.combinations,
+            "total_combinations": c.total_combinations,
+            "sampled": c.sampled,
+            "flipped_by": [[x.to_dict() for x in flip] for flip in c.flipped_by],
+            "p_min": c.p_min,
+            "p_max": c.p_max,
+            "rests_on": _claims_data(c.rests_on),
+            "alternatives": [{"outcome": o, "combinations": n} for o, n in c.alternatives],
+        }
+        for c in result.conclusions
+    ]
+    data = {
+        "case": case.id,
+        "draws": draws,
+        "seed": seed,
+        "salience_draws": salience_draws,
+        "concentration": concentration,
+        "max_combinations": max_combinations,
+        "readings": [x.to_dict() for x in result.readings],
+        "conclusions": conclusions,
+    }
+    tables = []
+    if result.readings:
+        tables.append(
+            Table(
+                "alternative readings in the case (each can replace the main reading of "
+                "one claim)",
+                ("position", "claim", "reading", "status"),
+                tuple((x.position, x.claim, x.reading, x.status) for x in result.readings),
+            )
+        )
+    headings = {
+        "overlap": "do the acceptable sets of each pair meet?",
+        "acceptable": "is each offer acceptable to each position?",
+        "zone": "is there a zone of agreement in the agreement space?",
+        "nash": "the solution points of the agreement space",
+    }
+    where = f"share of {draws:,} salience draws (seed {seed})" if draws else "no salience draws"
+    for kind, heading in headings.items():
+        kinds = ("nash", "kalai_smorodinsky", "egalitarian") if kind == "nash" else (kind,)
+        rows = tuple(
+            (
+                c.statement,
+                "-" if kind == "nash" else "yes" if c.base else "no",
+                _readings_text(c),
+                "-" if c.p_min is None else f"{c.p_min:.3f}-{c.p_max:.3f}",
+                "yes" if c.robust else "no",
+                "; ".join(" + ".join(str(x) for x in flip) for flip in c.flipped_by) or "-",
+            )
+            for c in result.conclusions
+            if c.kind in kinds
+        )
+        if rows:
+            tables.append(
+                Table(
+                    f"{heading} (main: under the main readings; p: {where} where it holds)",
+                    ("conclusion", "main", "readings", "p", "robust", "flipped by"),
+                    rows,
+                )
+            )
+    flat = Table(
+        "robustness",
+        (
+            "kind",
+            "statement",
+            "base",
+            "verdict",
+            "holding",
+            "combinations",
+            "total_combinations",
+            "p_min",
+            "p_max",
+            "flipped_by",
+        ),
+        tuple(
+            (
+                c.kind,
+                c.statement,
+                c.base,
+                c.verdict,
+                c.holding,
+                c.combinations,
+                c.total_combinations,
+                c.p_min,
+                c.p_max,
+                ";".join("+".join(str(x) for x in flip) for flip in c.flipped_by),
+            )
+            for c in result.conclusions
+        ),
+    )
+    return Report(data, tuple(tables), flat)
+
+
+def _readings_text(c: Conclusion) -> str:
+    """How many of the combinations of readings evaluated the conclusion
+    holds under, and whether they were a sample."""
+    text = f"{c.holding}/{c.combinations}"
+    if c.sampled:
+        text += f" (sample of {c.total_combinations:,})"
+    return text
+
+
 # ---------------------------------------------------------------------------
 # Rendering
 
@@ -776,7 +933,7 @@ def _text_table(t: Table, width: int = 100) -> str:
             out.append("  ".join(parts).rstrip())
         return out
 
-    lines = [t.title, *line(list(t.headers)), "  ".join("-" * w for w in widths)]
+    lines = [*_wrap(t.title, width), *line(list(t.headers)), "  ".join("-" * w for w in widths)]
     for row in cells:
         lines.extend(line(row))
     return "\n".join(lines)
