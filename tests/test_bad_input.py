@@ -263,7 +263,7 @@ def test_toml_duplicate_key_names_line_and_column(tmp_path: Path) -> None:
         ("case", "title"),
         ("issues",),
         ("parties",),
-        ("sources", 0, "date"),
+        ("sources", 0, "title"),
         ("parties", 1, "name"),
         ("issues", 0, "kind"),
         ("issues", 2, "items", 1, "id"),
@@ -761,21 +761,21 @@ def test_problems_in_several_sections_are_all_reported(tmp_path: Path) -> None:
 
 def test_problems_in_bundled_case_are_all_reported(tmp_path: Path) -> None:
     doc: Doc = tomllib.loads(SEEDS.read_text(encoding="utf-8"))
-    assert doc["positions"][3]["id"] == "russia-2013"
-    set_at(doc, ("positions", 3, "accept", "territory", "etorofu"), [0.5, 0.25])
-    set_at(doc, ("offers", 1, "proposer"), "ussr")
+    assert doc["positions"][4]["id"] == "russia-2013"
+    set_at(doc, ("positions", 4, "accept", "territory", "etorofu"), [0.5, 0.25])
+    set_at(doc, ("offers", 0, "proposer"), "ussr")
     doc["events"][0]["issues"].append("islands")
     path = tmp_path / "kuril.toml"
     path.write_text(to_toml(doc), encoding="utf-8")
     err = load_error(path)
     assert [p.where for p in err.problems] == [
-        "positions[3].accept.territory",
-        "offers[1].proposer",
+        "positions[4].accept.territory",
+        "offers[0].proposer",
         "events[0].issues[1]",
     ]
     text = str(err)
     assert text.startswith(f"{path}: 3 problems\n")
-    assert f"  positions[3].accept.territory: {err.problems[0].message}" in text
+    assert f"  positions[4].accept.territory: {err.problems[0].message}" in text
     assert "low <= high" in err.problems[0].message
     assert "unknown party 'ussr'" in err.problems[1].message
     assert "unknown issue 'islands'" in err.problems[2].message

@@ -22,8 +22,14 @@ def test_solve_reports_points_on_the_frontier(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "solve", *BASIS_2018, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["issues"] == ["territory", "peace_treaty", "economic_cooperation"]
-    assert data["outcomes"] == 16 * 4 * 2**11
+    assert data["issues"] == [
+        "territory",
+        "peace_treaty",
+        "basis_of_transfer",
+        "us_forces_on_transferred_islands",
+        "economic_cooperation",
+    ]
+    assert data["outcomes"] == 16 * 4 * 2 * 3 * 3
     assert data["frontier_size"] > 0
     case = positions.load_case("kuril-islands")
     ps = [case.position(i).restricted(data["issues"]) for i in data["positions"]]

@@ -78,12 +78,12 @@ def test_split_bars_are_the_shares_by_each_measure() -> None:
     fig = plot.split_bars(KURIL, "territory", held="held", rest="rest")
     issue = KURIL.issue("territory")
     assert isinstance(issue, positions.ItemsIssue)
+    units = dict(issue.measures)
     assert [ax.get_title().replace("\n", " ") for ax in fig.axes] == [
         "by count",
-        "by area (km2)",
-        "by population (residents, 1 Jan 2021)",
-        "by population_1945 (Japanese residents, 1945)",
+        *(f"by {name} ({units[name]})" for name in issue.measure_names[1:]),
     ]
+    assert len(fig.axes) == 5  # count, area, population, population_1945, prewar_catch
     offers = [o for o in KURIL.offers if o.term("territory") is not None]
     for ax, name in zip(fig.axes, issue.measure_names, strict=True):
         bars = [p for p in ax.patches if isinstance(p, Rectangle)]

@@ -88,11 +88,12 @@ class _CaseDoc:
 class _SourceDoc:
     id: str
     title: str
-    date: str
+    date: str = ""
     author: str = ""
     publisher: str = ""
     url: str = ""
     note: str = ""
+    accessed: str = ""
 
 
 @attrs.define
@@ -449,6 +450,7 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
                 publisher=s.publisher,
                 url=s.url,
                 note=s.note,
+                accessed=s.accessed,
             )
     parties: dict[str, Party] = {}
     for n, p in enumerate(doc.parties):
@@ -1102,7 +1104,7 @@ def _unstructure(case: Case) -> dict[str, Any]:
         )
     }
     doc["sources"] = [
-        _drop_defaults(attrs.asdict(s), author="", publisher="", url="", note="")
+        _drop_defaults(attrs.asdict(s), author="", publisher="", url="", note="", accessed="")
         for s in case.sources
     ]
     doc["parties"] = [_drop_defaults(attrs.asdict(p), note="") for p in case.parties]

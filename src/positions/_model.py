@@ -62,6 +62,10 @@ Precision: TypeAlias = Literal["day", "month", "year"]
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A scheme, a host (letters, digits, dots, hyphens, an optional port), then
+# a path with no spaces and no unexpanded template such as %25name%25 or {x}.
+_URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][^\s{}<>]*)?$")
+_TEMPLATE = re.compile(r"%25[A-Za-z_]+%25|%[A-Za-z_]{3,}%")
 
 
 def _id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -90,14 +94,20 @@ def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: dt.date
 class Source:
     """A citation: where a position, offer or event is on record.
 
-    ``date`` is an ISO date that may be partial (``"2022"``, ``"2022-04"``,
-    ``"2022-04-22"``), as citations often are.
+    ``date`` is the publication date, an ISO date that may be partial
+    (``"2022"``, ``"2022-04"``, ``"2022-04-22"``), as citations often are;
+    ``""`` for a page that carries no date, which must then say when it was
+    ``accessed`` (same form). A URL must be ``http`` or ``https`` with a
+    host.
 
     Examples
     --------
     >>> Source("bluebook-2022", title="Diplomatic Bluebook 2022",
     ...        publisher="Ministry of Foreign Affairs", date="2022-04-22").date
     '2022-04-22'
+    >>> Source("policy", title="Territorial policy", publisher="Ministry", date="",
+    ...        accessed="2026-12", url="https://example.org/policy").cited_date
+    'n.d. (accessed 2026-12)'
     """
 
     id: str = attrs.field(validator=_id)
@@ -107,6 +117,7 @@ class Source:
     publisher: str = ""
     url: str = ""
     note: str = ""
+    accessed: str = ""
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
@@ -115,17 +126,36 @@ class Source:
         if not (self.author.strip() or self.publisher.strip()):
             msg = f"source {self.id!r}: give an author or a publisher"
             raise ModelError(msg)
-        if not _PARTIAL_DATE.match(self.date):
+        if not self.date and not self.accessed:
+            msg = f"source {self.id!r}: an undated source must say when it was accessed"
+            raise ModelError(msg)
+        for key in ("date", "accessed"):
+            value = getattr(self, key)
+            if value:
+                self._check_date(key, value)
+        if self.url and (not _URL.match(self.url) or _TEMPLATE.search(self.url)):
             msg = (
-                f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD (got {self.date!r})"
+                f"source {self.id!r}: url must be an http or https address with a host and "
+                f"no spaces or template placeholders (got {self.url!r})"
             )
             raise ModelError(msg)
-        parts = [int(p) for p in self.date.split("-")] + [1, 1]
+
+    def _check_date(self, key: str, value: str) -> None:
+        if not _PARTIAL_DATE.match(value):
+            msg = f"source {self.id!r}: {key} must be YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})"
+            raise ModelError(msg)
+        parts = [int(p) for p in value.split("-")] + [1, 1]
         try:
             dt.date(parts[0], parts[1], parts[2])
         except ValueError as err:
-            msg = f"source {self.id!r}: {self.date!r} is not a calendar date ({err})"
+            msg = f"source {self.id!r}: {value!r} is not a calendar date ({err})"
             raise ModelError(msg) from None
+
+    @property
+    def cited_date(self) -> str:
+        """The date as a citation gives it: the publication date, or
+        ``n.d.`` with the date of access."""
+        return self.date or f"n.d. (accessed {self.accessed})"
 
 
 @attrs.frozen

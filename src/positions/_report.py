@@ -29,7 +29,7 @@ from positions._measures import (
     check_measure,
 )
 from positions._measures import distance as _distance_of
-from positions._model import STATUSES, Case, Claim, Status, weakest
+from positions._model import STATUSES, Case, Claim, Position, Status, weakest
 from positions._robustness import Conclusion
 from positions._robustness import robustness as _robustness
 from positions._select import (
@@ -94,14 +94,16 @@ def _claims_data(claims: Iterable[Claim]) -> list[dict[str, str | None]]:
     return [c.to_dict() for c in claims]
 
 
-def claims_text(claims: Sequence[Claim], case: Case | None = None, *, names: bool = True) -> str:
+def claims_text(
+    claims: Sequence[Claim], positions: Iterable[Position] = (), *, names: bool = True
+) -> str:
     """The claims in a few words, weakest first and grouped by position and
     kind: ``city-2024: inferred accept(berths), salience(all 3)``;
     ``-`` when there are none. With ``names=False`` the position ids are
     left out (for a table about one position)."""
     if not claims:
         return "-"
-    counts = {} if case is None else {p.id: len(p.stances) for p in case.positions}
+    counts = {p.id: len(p.stances) for p in positions}
     parts = []
     for position in dict.fromkeys(c.position for c in claims):
         mine = [c for c in claims if c.position == position]
@@ -223,7 +225,7 @@ def compare(
                     "yes" if a.acceptable else "no",
                     a.concession.covered,
                     ", ".join(beyond) + (" (below reservation)" if below else ""),
-                    claims_text(a.rests_on, case, names=False),
+                    claims_text(a.rests_on, case.positions, names=False),
                 )
             )
             flat: list[Cell] = [
@@ -339,7 +341,7 @@ def overlaps(
         )
         blocking = ", ".join(f"{i} ({o.issue(i).gap:.3f})" for i in o.blocking)
         zone = "empty" if o.empty else "exists"
-        rows.append((a.id, b.id, zone, blocking or "-", claims_text(o.rests_on, case)))
+        rows.append((a.id, b.id, zone, blocking or "-", claims_text(o.rests_on, case.positions)))
         flat_rows.append((a.id, b.id, zone, blocking, _claims_cell(o.rests_on)))
     data = _filtered(
         {"case": case.id, "measure": _measure_label(measure), "pairs": pairs},
@@ -439,7 +441,7 @@ def timeline(
                     str(later.date),
                     m.distance.value,
                     m.towards or "-",
-                    claims_text(m.rests_on, case),
+                    claims_text(m.rests_on, case.positions),
                 )
             )
             flat_rows.append(
@@ -621,7 +623,10 @@ def solve(
             ("positions", ", ".join(p.id for p in restricted)),
             ("Pareto frontier (rational outcomes)", int(solution.frontier.size)),
             ("zone of agreement (acceptable to all)", int(solution.zone.size)),
-            ("every point rests on (claims not stated)", claims_text(solution.rests_on, case)),
+            (
+                "every point rests on (claims not stated)",
+                claims_text(solution.rests_on, restricted),
+            ),
         ),
     )
     rows = []
@@ -648,7 +653,7 @@ def solve(
                         p.issue,
                         _show(p.compromise_value),
                         _show(p.median_value),
-                        claims_text(p.rests_on, case),
+                        claims_text(p.rests_on, restricted),
                     )
                     for p in predictions
                 ),

@@ -225,11 +225,11 @@ class _Reader:
     """Positions under readings, each built once."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, tuple[str, ...]], Position] = {}
+        self._cache: dict[tuple[Position, tuple[str, ...]], Position] = {}
 
     def __call__(self, position: Position, choice: Sequence[Reading | None]) -> Position:
         ids = tuple(r.id for r in choice if r is not None)
-        key = (position.id, ids)
+        key = (position, ids)
         if key not in self._cache:
             self._cache[key] = position.read(*ids) if ids else position
         return self._cache[key]

@@ -385,7 +385,12 @@ def solve(
     front = pareto_frontier(ev.utility, reservations=reservations)
     predictions = []
     for issue in space.issues:
-        if isinstance(issue, ScaleIssue | OrdinalIssue):
+        weighed = any(
+            issue.id in p.issue_ids and p.stance(issue.id).salience > 0 for p in positions
+        )
+        # No prediction on an issue no position gives a weight: there is no
+        # ideal to average.
+        if weighed and isinstance(issue, ScaleIssue | OrdinalIssue):
             c = compromise(positions, issue.id)
             m = weighted_median(positions, issue.id)
             predictions.append(
