@@ -232,3 +232,41 @@ def test_unwritable_output_is_a_usage_error(
     got, _, err = run(capsys, "plot", "split", "-o", str(tmp_path / "no" / "x.png"))
     assert (got, "Traceback" in err) == (2, False)
     assert "cannot write" in err
+
+
+def test_the_evidence_map_names_the_status_of_every_red_line() -> None:
+    ax = plot.evidence_map(KURIL)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    cols = [t.get_text() for t in ax.get_xticklabels()]
+    assert rows == [p.id for p in KURIL.positions]
+    cells = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts
+    }
+    expected = {}
+    for y, p in enumerate(KURIL.positions):
+        for x, issue in enumerate(cols):
+            if issue in p.issue_ids:
+                status = p.claim("accept", issue).status
+                others = sum(1 for r in p.readings if r.path == f"accept.{issue}")
+                expected[y, x] = status if not others else f"{status}\n+{others}"
+    assert cells == expected
+    assert "stated\n+1" in cells.values()  # Japan 2018's red line on the islands
+
+
+def test_the_robustness_chart_draws_the_share_of_readings_that_hold() -> None:
+    result = positions.robustness(KURIL, draws=0, solve=False)
+    ax = plot.robustness_chart(result, kind="overlap")
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    pairs = result.of_kind("overlap")
+    assert [b.get_width() for b in bars] == [c.holding / c.combinations for c in pairs]
+    assert any(b.get_width() > 0 for b in bars)
+    with pytest.raises(InvalidArgumentError, match="no conclusion of kind 'zone'"):
+        plot.robustness_chart(result, kind="zone")
+
+
+def test_the_new_kinds_are_drawn_by_name() -> None:
+    for kind in ("evidence", "robustness"):
+        fig = plot.figure(kind, KURIL)
+        assert fig.axes
+    with pytest.raises(InvalidArgumentError, match="neither an issue nor a measure"):
+        plot.figure("evidence", KURIL, issue="territory")

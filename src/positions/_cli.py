@@ -326,14 +326,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Draw one figure of a case to a file whose suffix gives the format "
         "(.png, .svg, .pdf, ...). KIND is 'concession' (heat map of the concession of every "
         "position to every offer), 'split' (how each offer divides a weighted-item issue, "
-        "under each measure) or 'movement' (each party's ideal and acceptable range on one "
-        "issue over time).",
+        "under each measure), 'movement' (each party's ideal and acceptable range on one "
+        "issue over time), 'evidence' (how each red line of each position is known) or "
+        "'robustness' (under what share of the readings each pair of positions overlaps).",
     )
     p.add_argument(
         "kind",
         choices=KINDS,
         metavar="KIND",
-        help="concession, split or movement",
+        help="concession, split, movement, evidence or robustness",
     )
     case_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")

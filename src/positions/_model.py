@@ -153,7 +153,7 @@ class Source:
 
     @property
     def cited_date(self) -> str:
-        """The date as a citation gives it: the publication date, or
+        """The date as a citation gives it, the publication date or else
         ``n.d.`` with the date of access."""
         return self.date or f"n.d. (accessed {self.accessed})"
 
@@ -190,12 +190,7 @@ def _strength(status: Status) -> int:
     return len(STATUSES) - STATUSES.index(status)
 
 
-class _HasStatus(Protocol):
-    @property
-    def status(self) -> Status: ...
-
-
-def weakest(items: Iterable[Status | _HasStatus]) -> Status:
+def weakest(items: Iterable[Status | Claim]) -> Status:
     """The weakest of some statuses, or of the statuses of some claims
     (``inferred`` is weaker than ``reported``, which is weaker than
     ``stated``); ``stated`` when there are none.
@@ -257,8 +252,8 @@ class Claim:
 
     @property
     def path(self) -> str:
-        """The claim's place in a position: ``accept.ISSUE``, ``ideal.ISSUE``,
-        ``salience.ISSUE`` or ``reservation``."""
+        """The claim's place in a position (``accept.ISSUE``,
+        ``ideal.ISSUE``, ``salience.ISSUE`` or ``reservation``)."""
         return self.kind if self.issue is None else f"{self.kind}.{self.issue}"
 
     def to_dict(self) -> dict[str, str | None]:
@@ -690,7 +685,7 @@ class Position:
 
     @property
     def status(self) -> Status:
-        """How the position is known: the weakest status of its claims."""
+        """How the position is known, the weakest status of its claims."""
         assert self._status is not None
         return self._status
 
@@ -756,8 +751,9 @@ class Position:
 
     @property
     def claims(self) -> tuple[Claim, ...]:
-        """Every claim of the position: per issue its ideal, acceptable set
-        and salience, then the reservation level if it has one."""
+        """Every claim of the position, in order (per issue its ideal,
+        acceptable set and salience, then the reservation level if it has
+        one)."""
         out = [
             self.claim(kind, s.issue.id)
             for s in self.stances

@@ -30,7 +30,7 @@ from positions._measures import (
 )
 from positions._measures import distance as _distance_of
 from positions._model import STATUSES, Case, Claim, Position, Status, weakest
-from positions._robustness import Conclusion
+from positions._robustness import Choice, Conclusion
 from positions._robustness import robustness as _robustness
 from positions._select import (
     agreement_space,
@@ -95,14 +95,29 @@ def _claims_data(claims: Iterable[Claim]) -> list[dict[str, str | None]]:
 
 
 def claims_text(
-    claims: Sequence[Claim], positions: Iterable[Position] = (), *, names: bool = True
+    claims: Sequence[Claim],
+    positions: Iterable[Position] = (),
+    *,
+    names: bool = True,
+    count: bool = False,
 ) -> str:
     """The claims in a few words, weakest first and grouped by position and
     kind: ``city-2024: inferred accept(berths), salience(all 3)``;
     ``-`` when there are none. With ``names=False`` the position ids are
-    left out (for a table about one position)."""
+    left out (for a table about one position); with ``count=True`` only how
+    many claims of each status each position has (for long lists; JSON has
+    them all)."""
     if not claims:
         return "-"
+    if count:
+        per = []
+        for position in dict.fromkeys(c.position for c in claims):
+            held = [c.status for c in claims if c.position == position]
+            statuses = ", ".join(
+                f"{held.count(st)} {st}" for st in reversed(STATUSES) if held.count(st)
+            )
+            per.append(f"{position}: {statuses}")
+        return " | ".join(per)
     counts = {p.id: len(p.stances) for p in positions}
     parts = []
     for position in dict.fromkeys(c.position for c in claims):
@@ -441,7 +456,7 @@ def timeline(
                     str(later.date),
                     m.distance.value,
                     m.towards or "-",
-                    claims_text(m.rests_on, case.positions),
+                    claims_text(m.rests_on, count=True),
                 )
             )
             flat_rows.append(
@@ -827,7 +842,7 @@ def robustness(
                 _readings_text(c),
                 "-" if c.p_min is None else f"{c.p_min:.3f}-{c.p_max:.3f}",
                 "yes" if c.robust else "no",
-                "; ".join(" + ".join(str(x) for x in flip) for flip in c.flipped_by) or "-",
+                "; ".join(_flip_text(flip) for flip in c.flipped_by) or "-",
             )
             for c in result.conclusions
             if c.kind in kinds
@@ -871,6 +886,16 @@ def robustness(
         ),
     )
     return Report(data, tuple(tables), flat)
+
+
+def _flip_text(flip: Sequence[Choice]) -> str:
+    """A set of readings in a few words, by position:
+    ``p1: wide (reported) + lax (inferred)``."""
+    parts = []
+    for position in dict.fromkeys(x.position for x in flip):
+        readings = " + ".join(f"{x.reading} ({x.status})" for x in flip if x.position == position)
+        parts.append(f"{position}: {readings}")
+    return " and ".join(parts)
 
 
 def _readings_text(c: Conclusion) -> str:

@@ -10,6 +10,11 @@ hatching carry the information, and grey levels only repeat it.
   each of the issue's measures (area, population, count, ...).
 - :func:`movement_chart`: each party's ideal and acceptable range on one
   issue, position by position over time.
+- :func:`evidence_map`: how each claim of each position is known (stated,
+  reported, inferred) and how many other readings it has.
+- :func:`robustness_chart`: for each conclusion of
+  :func:`positions.robustness`, under what share of the readings (and of
+  the salience draws) it holds.
 
 Each function draws on axes or a figure you pass, or on a new pyplot figure,
 and returns what it drew on. :func:`figure` draws one kind by name, as
@@ -36,16 +41,26 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalIssue, ScaleIssue
 from positions._measures import MeasureChoice, check_measure, concession, shortfall
-from positions._model import Case, Offer, Party, Position, Stance
+from positions._model import Case, ClaimKind, Offer, Party, Position, Stance
+from positions._robustness import Robustness
 from positions.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["KINDS", "Kind", "concession_heatmap", "figure", "movement_chart", "split_bars"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "concession_heatmap",
+    "evidence_map",
+    "figure",
+    "movement_chart",
+    "robustness_chart",
+    "split_bars",
+]
 
-Kind = Literal["concession", "split", "movement"]
+Kind = Literal["concession", "split", "movement", "evidence", "robustness"]
 #: The kinds of figure :func:`figure` and ``positions plot`` draw.
 KINDS: tuple[str, ...] = get_args(Kind)
 
@@ -507,6 +522,144 @@ def _label_axis(
         ax.set_ylim(-0.5, len(issue.levels) - 0.5)
 
 
+# -------------------------------------------------------------------- evidence
+
+_STATUS_GREY = {"stated": "1.0", "reported": "0.85", "inferred": "0.65"}
+_STATUS_HATCH = {"stated": "", "reported": "..", "inferred": "///"}
+
+
+def evidence_map(
+    case: Case,
+    *,
+    claim: ClaimKind = "accept",
+    positions: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw how one kind of claim of each position (rows) is known, issue
+    by issue (columns): each cell names the status (``stated``,
+    ``reported``, ``inferred``), greyer and more hatched the weaker it is,
+    with ``+n`` where the case holds ``n`` other readings of that claim;
+    a blank cell is an issue the position does not address.
+
+    ``claim`` is ``"accept"`` (the red lines, the default), ``"ideal"`` or
+    ``"salience"``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import evidence_map
+    >>> ax = evidence_map(positions.load_case("harbour"))
+    >>> sorted({t.get_text() for t in ax.texts})
+    ['stated']
+    """
+    if claim not in ("ideal", "accept", "salience"):
+        msg = f"an evidence map draws ideal, accept or salience claims, not {claim!r}"
+        raise InvalidArgumentError(msg)
+    rows = [case.position(p) for p in _pick("position", positions, _ids(case.positions))]
+    if not rows:
+        raise InvalidArgumentError("an evidence map needs at least one position")
+    addressed = {i for p in rows for i in p.issue_ids}
+    cols = [i for i in case.issues if i.id in addressed]
+    ax = _new_axes(ax, (1.8 + 0.95 * len(cols), 1.4 + 0.5 * len(rows)))
+    from matplotlib.patches import Rectangle
+
+    for y, p in enumerate(rows):
+        for x, issue in enumerate(cols):
+            if issue.id not in p.issue_ids:
+                continue
+            status = p.claim(claim, issue.id).status
+            others = sum(1 for r in p.readings if r.kind == claim and r.issue == issue.id)
+            ax.add_patch(
+                Rectangle(
+                    (x - 0.5, y - 0.5),
+                    1,
+                    1,
+                    facecolor=_STATUS_GREY[status],
+                    hatch=_STATUS_HATCH[status],
+                    edgecolor="0.3",
+                    linewidth=0.5,
+                )
+            )
+            label = status if not others else f"{status}\n+{others}"
+            ax.text(x, y, label, ha="center", va="center", fontsize=7)
+    ax.set_xlim(-0.5, len(cols) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(cols)), [i.id for i in cols], rotation=35, ha="right")
+    ax.set_yticks(range(len(rows)), [p.id for p in rows])
+    ax.set_xlabel("issue")
+    ax.set_ylabel("position")
+    what = {"accept": "red line", "ideal": "ideal", "salience": "salience"}[claim]
+    ax.set_title(f"How each {what} is known (+n: other readings)", fontsize=10)
+    return ax
+
+
+def robustness_chart(result: Robustness, *, kind: str = "overlap", ax: Axes | None = None) -> Axes:
+    """Draw, for each conclusion of one kind in ``result`` (a
+    :class:`positions.Robustness`), the share of the combinations of
+    readings under which it holds (a bar from 0 to 1, its value printed),
+    a filled marker where it holds under the main readings and an open one
+    where it does not, and, with salience draws, the lowest and highest
+    share of draws in which it holds (a line with end ticks).
+
+    ``kind`` is one of ``overlap``, ``acceptable``, ``zone``, ``nash``,
+    ``kalai_smorodinsky`` or ``egalitarian``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import robustness_chart
+    >>> r = positions.robustness(positions.load_case("harbour"), draws=0, solve=False)
+    >>> ax = robustness_chart(r, kind="acceptable")
+    >>> len(ax.get_yticklabels())
+    4
+    """
+    if not isinstance(result, Robustness):
+        msg = f"robustness_chart draws a positions.Robustness (got {type(result).__name__})"
+        raise InvalidArgumentError(msg)
+    rows = [c for c in result.conclusions if c.kind == kind]
+    if not rows:
+        known = sorted({c.kind for c in result.conclusions})
+        msg = f"the result has no conclusion of kind {kind!r} (it has {known!r})"
+        raise InvalidArgumentError(msg)
+    ax = _new_axes(ax, (8.5, 1.2 + 0.32 * len(rows)))
+    for y, c in enumerate(rows):
+        share = c.holding / c.combinations
+        ax.barh(y, share, height=0.6, color="0.8", edgecolor="0.2", linewidth=0.5)
+        ax.plot(
+            [share],
+            [y],
+            marker="o",
+            markersize=5,
+            color="black",
+            markerfacecolor="black" if c.base else "white",
+            linestyle="none",
+        )
+        ax.text(1.02, y, f"{c.holding}/{c.combinations}", va="center", fontsize=7)
+        if c.p_min is not None and c.p_max is not None:
+            ax.plot(
+                [c.p_min, c.p_max],
+                [y + 0.25, y + 0.25],
+                color="black",
+                linewidth=1,
+                marker="|",
+                markersize=6,
+            )
+    ax.set_yticks(range(len(rows)), [textwrap.shorten(c.statement, 70) for c in rows], fontsize=7)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, 1.12)
+    ax.set_xlabel("share of the combinations of readings under which it holds")
+    drawn = f"; line: share of {result.draws:,} salience draws" if result.draws else ""
+    ax.set_title(
+        f"Robustness ({kind}): filled marker, holds under the main readings{drawn}",
+        fontsize=9,
+    )
+    return ax
+
+
 # -------------------------------------------------------------------- by name
 
 
@@ -520,9 +673,11 @@ def figure(
     """Draw the figure ``kind`` (one of :data:`KINDS`) of ``case`` on a new
     figure, as ``positions plot KIND`` does, and return the figure.
 
-    ``measure`` is the item measure of ``concession`` and ``movement``, and
-    the only measure drawn by ``split`` (default: all of them); ``issue``
-    chooses the issue of ``split`` and ``movement``.
+    ``measure`` is the item measure of ``concession``, ``movement`` and
+    ``robustness``, and the only measure drawn by ``split`` (default: all of
+    them); ``issue`` chooses the issue of ``split`` and ``movement``.
+    ``evidence`` maps how each red line is known; ``robustness`` charts
+    each pair's overlap under every reading (no salience draws).
 
     Examples
     --------
@@ -543,6 +698,19 @@ def figure(
         return split_bars(case, issue, measures=None if measure is None else [measure])
     if kind == "movement":
         return _figure_of(movement_chart(case, issue, measure=measure))
+    if kind == "evidence":
+        if issue is not None or measure is not None:
+            raise InvalidArgumentError("the evidence map takes neither an issue nor a measure")
+        return _figure_of(evidence_map(case))
+    if kind == "robustness":
+        if issue is not None:
+            raise InvalidArgumentError(
+                "the robustness chart covers every issue: it takes no issue"
+            )
+        from positions._robustness import robustness
+
+        result = robustness(case, draws=0, solve=False, measure=measure)
+        return _figure_of(robustness_chart(result, kind="overlap"))
     msg = f"unknown kind of figure {kind!r} (known: {', '.join(KINDS)})"
     raise InvalidArgumentError(msg)
 
