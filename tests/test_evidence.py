@@ -506,6 +506,13 @@ def test_cli_json_lists_what_each_result_rests_on_and_filters_by_status(
     assert "p/accept.price=reported" in capsys.readouterr().out
     assert main(["timeline", str(path), "--format", "json", "--min-status", "stated"]) == 0
     assert json.loads(capsys.readouterr().out)["left_out"] == 0
+    assert main(["solve", str(path), "--format", "csv"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.endswith(",rests_on")
+    assert all("p/accept.price=reported" in row for row in rows)
+    assert main(["solve", str(path), "--format", "json", "--min-status", "reported"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["points"], data["predictions"], data["left_out"]) == ({}, [], 3 + 2)
 
 
 # --- salience ranges in sensitivity ------------------------------------------------------

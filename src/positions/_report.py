@@ -657,6 +657,12 @@ def solve(
         ("point", "utilities", "in zone", "outcome"),
         tuple(rows),
     )
+    cell = _claims_cell(solution.rests_on)
+    flat = Table(
+        "solutions",
+        ("point", "utilities", "in_zone", "outcome", "rests_on"),
+        tuple((*row, cell) for row in rows),
+    )
     tables = [summary, table]
     if predictions:
         tables.append(
@@ -674,7 +680,7 @@ def solve(
                 ),
             )
         )
-    return Report(data, tuple(tables), table)
+    return Report(data, tuple(tables), flat)
 
 
 def sensitivity(
