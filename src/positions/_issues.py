@@ -309,6 +309,11 @@ class ScaleIssue(_IssueBase):
         """Whether ``x`` lies in ``s``."""
         return _as(s, Interval).contains(_num(x))
 
+    def includes(self, outer: AcceptableSet, inner: AcceptableSet) -> bool:
+        """Whether every value of ``inner`` lies in ``outer``."""
+        a, b = _as(outer, Interval), _as(inner, Interval)
+        return a.low <= b.low and b.high <= a.high
+
     def intersect(self, sets: Sequence[AcceptableSet]) -> Interval | None:
         """The intersection of ``sets``, or ``None`` when it is empty."""
         return _intersect_intervals(_as(s, Interval) for s in sets)
@@ -380,6 +385,10 @@ class _LevelIssue(_IssueBase):
     def contains(self, s: AcceptableSet, x: Value) -> bool:
         """Whether ``x`` is in ``s``."""
         return _as(s, Levels).contains(_str(x))
+
+    def includes(self, outer: AcceptableSet, inner: AcceptableSet) -> bool:
+        """Whether every level of ``inner`` is in ``outer``."""
+        return _as(inner, Levels).levels <= _as(outer, Levels).levels
 
     def intersect(self, sets: Sequence[AcceptableSet]) -> Levels | None:
         """The intersection of ``sets``, or ``None`` when it is empty."""
@@ -702,6 +711,14 @@ class ItemsIssue(_IssueBase):
     def _columns(self, sets: Sequence[AcceptableSet]) -> list[list[Interval]]:
         boxes = [_as(s, Box) for s in sets]
         return [[b.bounds[j] for b in boxes] for j in range(len(self.items))]
+
+    def includes(self, outer: AcceptableSet, inner: AcceptableSet) -> bool:
+        """Whether every item's bounds in ``inner`` lie within those of
+        ``outer``."""
+        return all(
+            a.low <= b.low and b.high <= a.high
+            for a, b in zip(_as(outer, Box).bounds, _as(inner, Box).bounds, strict=True)
+        )
 
     def intersect(self, sets: Sequence[AcceptableSet]) -> Box | None:
         """The intersection of the boxes, or ``None`` when it is empty."""

@@ -31,6 +31,7 @@ __all__ = [
     "MeasureChoice",
     "Movement",
     "Overlap",
+    "SetChange",
     "assess",
     "concession",
     "distance",
@@ -493,44 +494,80 @@ def _distance(a: Position, b: Position, p: float, measure: MeasureChoice) -> Bre
 
 Direction: TypeAlias = Literal["towards", "away", "unchanged"]
 
+#: How a red line changed between two positions, compared as sets.
+SetChange: TypeAlias = Literal["widened", "narrowed", "shifted", "unchanged", "added", "dropped"]
+
 
 def _direction(before: float, after: float) -> Direction:
     return "towards" if after < before else "away" if after > before else "unchanged"
 
 
+def set_change(issue: Issue, before: AcceptableSet, after: AcceptableSet) -> SetChange:
+    """How an acceptable set changed: ``unchanged`` (equal), ``widened``
+    (the later set contains the earlier one and more), ``narrowed`` (the
+    reverse) or ``shifted`` (neither contains the other)."""
+    if before == after:
+        return "unchanged"
+    if issue.includes(after, before):
+        return "widened"
+    if issue.includes(before, after):
+        return "narrowed"
+    return "shifted"
+
+
 @attrs.frozen
 class IssueMovement:
-    """How a party moved on one issue relative to a counterpart position.
+    """How a party's stance on one issue changed between two positions.
 
-    ``ideal`` compares the distance from the party's ideal to the
-    counterpart's ideal before and after. ``gap_before`` and ``gap_after``
-    are the gaps between the party's acceptable set and the counterpart's
-    (0 when they meet), and ``red_line`` compares them: a party can keep its
-    ideal and still move its red line, as in a change of negotiating basis.
+    ``change`` compares the two acceptable sets as sets, whatever any other
+    party holds: ``widened``, ``narrowed``, ``shifted`` (neither contains
+    the other) or ``unchanged``; ``added`` or ``dropped`` when only the later
+    or only the earlier position addresses the issue. ``ideal_moved`` is the
+    distance between the two ideals on the issue (``None`` when one
+    position does not address it).
+
+    Relative to a counterpart position that addresses the issue, ``ideal``
+    compares the distance from the party's ideal to the counterpart's
+    before and after, and ``gap_before`` and ``gap_after`` are the gaps
+    between the party's acceptable set and the counterpart's (0 when they
+    meet); ``red_line`` compares them, ``towards`` or ``away`` only where
+    the gap changed. Without such a counterpart all four are ``None``.
 
     Examples
     --------
-    >>> IssueMovement("years", ideal="unchanged", gap_before=0.2, gap_after=0.0).red_line
-    'towards'
+    >>> m = IssueMovement("years", change="widened", ideal_moved=0.0,
+    ...                   ideal="unchanged", gap_before=0.2, gap_after=0.0)
+    >>> m.change, m.red_line
+    ('widened', 'towards')
     """
 
     issue: str
-    ideal: Direction
-    gap_before: float
-    gap_after: float
+    change: SetChange
+    ideal_moved: float | None
+    ideal: Direction | None = None
+    gap_before: float | None = None
+    gap_after: float | None = None
     rests_on: tuple[Claim, ...] = ()
 
     @property
-    def red_line(self) -> Direction:
-        """Whether the acceptable set moved towards the counterpart's."""
+    def red_line(self) -> Direction | None:
+        """Whether the acceptable set moved towards the counterpart's (by
+        the gap between them), or ``None`` without a counterpart."""
+        if self.gap_before is None or self.gap_after is None:
+            return None
         return _direction(self.gap_before, self.gap_after)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the ideal or the acceptable set changed at all."""
+        return self.change != "unchanged" or bool(self.ideal_moved)
 
 
 @attrs.frozen
 class Movement:
     """A party's movement between two of its positions: how far its ideal
-    moved, and per issue whether its ideal and its red line moved towards or
-    away from a counterpart position.
+    moved, and per issue how its ideal and its red line changed, and whether
+    they moved towards or away from a counterpart position.
 
     Examples
     --------
@@ -538,8 +575,8 @@ class Movement:
     >>> case = positions.load_case("harbour")
     >>> city = case.position("city-2024")
     >>> m = positions.movement(city, city, towards=case.position("operator-2024"))
-    >>> m.distance.value, m.directions[0]
-    (0.0, ('berths', 'unchanged'))
+    >>> m.distance.value, m.directions[0], m.changes
+    (0.0, ('berths', 'unchanged'), ())
     """
 
     party: str
@@ -552,8 +589,15 @@ class Movement:
 
     @property
     def directions(self) -> tuple[tuple[str, Direction], ...]:
-        """Issue id and the direction of the ideal, per issue."""
-        return tuple((m.issue, m.ideal) for m in self.by_issue)
+        """Issue id and the direction of the ideal, for the issues the
+        counterpart addresses."""
+        return tuple((m.issue, m.ideal) for m in self.by_issue if m.ideal is not None)
+
+    @property
+    def changes(self) -> tuple[IssueMovement, ...]:
+        """The issues on which the ideal or the acceptable set changed, or
+        which one position addresses and the other does not."""
+        return tuple(m for m in self.by_issue if m.changed)
 
 
 def movement(
@@ -564,15 +608,17 @@ def movement(
     p: float = 1,
     measure: MeasureChoice = None,
 ) -> Movement:
-    """How far a party moved between two of its positions, with the
-    per-issue direction relative to ``towards`` (another party's position).
+    """How far a party moved between two of its positions, how each of its
+    red lines changed, and the per-issue direction relative to ``towards``
+    (another party's position).
 
-    The distance is :func:`distance` between the two positions. On each
-    issue that all three positions address, the ideal moved ``towards`` the
-    counterpart when the later ideal is closer to the counterpart's ideal
-    than the earlier one, ``away`` when it is farther, and is
-    ``unchanged`` otherwise; the red line is judged the same way by the gap
-    between the acceptable sets.
+    The distance is :func:`distance` between the two positions. On every
+    issue either position addresses, the red lines are compared as sets
+    (:class:`IssueMovement`). On each issue that all three positions
+    address, the ideal moved ``towards`` the counterpart when the later
+    ideal is closer to the counterpart's ideal than the earlier one,
+    ``away`` when it is farther, and is ``unchanged`` otherwise; the red
+    line is judged the same way by the gap between the acceptable sets.
 
     Examples
     --------
@@ -584,8 +630,11 @@ def movement(
     >>> after = attrs.evolve(before, id="city-later", stances=[
     ...     attrs.evolve(years, ideal=20.0, accept=positions.Interval(5, 30))])
     >>> m = positions.movement(before, after, towards=case.position("operator-2024"))
-    >>> round(m.distance.value, 3), m.by_issue[0].ideal, m.by_issue[0].red_line
-    (0.125, 'towards', 'unchanged')
+    >>> years_moved = m.by_issue[1]
+    >>> round(m.distance.value, 3), years_moved.ideal, years_moved.change, years_moved.red_line
+    (0.125, 'towards', 'widened', 'unchanged')
+    >>> [(i.issue, i.change) for i in m.changes]
+    [('berths', 'dropped'), ('years', 'widened'), ('customs', 'dropped')]
     """
     _check_p(p)
     check_measure([*earlier.issues, *later.issues, *(towards.issues if towards else ())], measure)
@@ -618,31 +667,38 @@ def _movement(
         *_weights_rest_on(later),
     ]
     rows: list[IssueMovement] = []
-    if towards is not None:
-        for issue_id in later.issue_ids:
-            if issue_id not in earlier.issue_ids or issue_id not in towards.issue_ids:
-                continue
-            before, after = earlier.stance(issue_id), later.stance(issue_id)
+    for issue_id in dict.fromkeys([*earlier.issue_ids, *later.issue_ids]):
+        mine = [q for q in (earlier, later) if issue_id in q.issue_ids]
+        own = [c for q in mine for c in _claims(q, ("ideal", "accept"), [issue_id])]
+        if len(mine) == 1:
+            change: SetChange = "added" if mine[0] is later else "dropped"
+            rows.append(IssueMovement(issue_id, change, None, rests_on=rests_on(own)))
+            claims += own
+            continue
+        before, after = earlier.stance(issue_id), later.stance(issue_id)
+        issue = after.issue
+        _same_issue(issue, before.issue)
+        m = measure_for(issue, measure)
+        row = IssueMovement(
+            issue_id,
+            set_change(issue, before.accept, after.accept),
+            issue.distance(before.ideal, after.ideal, measure=m),
+        )
+        if towards is not None and issue_id in towards.issue_ids:
             target = towards.stance(issue_id)
-            issue = after.issue
             _same_issue(issue, target.issue)
-            _same_issue(issue, before.issue)
-            m = measure_for(issue, measure)
-            three = (earlier, later, towards)
-            row_claims = [c for q in three for c in _claims(q, ("ideal", "accept"), [issue_id])]
-            claims += row_claims
-            rows.append(
-                IssueMovement(
-                    issue=issue_id,
-                    ideal=_direction(
-                        issue.distance(before.ideal, target.ideal, measure=m),
-                        issue.distance(after.ideal, target.ideal, measure=m),
-                    ),
-                    gap_before=issue.gap([before.accept, target.accept], measure=m),
-                    gap_after=issue.gap([after.accept, target.accept], measure=m),
-                    rests_on=rests_on(row_claims),
-                )
+            own += _claims(towards, ("ideal", "accept"), [issue_id])
+            row = attrs.evolve(
+                row,
+                ideal=_direction(
+                    issue.distance(before.ideal, target.ideal, measure=m),
+                    issue.distance(after.ideal, target.ideal, measure=m),
+                ),
+                gap_before=issue.gap([before.accept, target.accept], measure=m),
+                gap_after=issue.gap([after.accept, target.accept], measure=m),
             )
+        claims += own
+        rows.append(attrs.evolve(row, rests_on=rests_on(own)))
     return Movement(
         party=later.party.id,
         earlier=earlier.id,

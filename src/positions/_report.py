@@ -20,6 +20,7 @@ import attrs
 from positions._io import set_to_data
 from positions._issues import ItemsIssue
 from positions._measures import (
+    IssueMovement,
     MeasureChoice,
     _assess,
     _check_p,
@@ -415,7 +416,7 @@ def timeline(
             if not _kept(m.rests_on, min_status):
                 left_out += 1
                 continue
-            per_issue = {i.issue: i for i in m.by_issue}
+            weights = {t.issue: t for t in m.distance.terms}
             movements.append(
                 {
                     "party": party.id,
@@ -428,24 +429,17 @@ def timeline(
                     "counterpart": m.towards,
                     "rests_on": _claims_data(m.rests_on),
                     "by_issue": {
-                        t.issue: {
-                            "weight": t.weight,
-                            "distance": t.amount,
-                            "ideal": per_issue[t.issue].ideal if t.issue in per_issue else None,
-                            "red_line": per_issue[t.issue].red_line
-                            if t.issue in per_issue
-                            else None,
-                            "gap_before": per_issue[t.issue].gap_before
-                            if t.issue in per_issue
-                            else None,
-                            "gap_after": per_issue[t.issue].gap_after
-                            if t.issue in per_issue
-                            else None,
-                            "rests_on": _claims_data(per_issue[t.issue].rests_on)
-                            if t.issue in per_issue
-                            else [],
+                        i.issue: {
+                            "weight": weights[i.issue].weight if i.issue in weights else None,
+                            "distance": i.ideal_moved,
+                            "change": i.change,
+                            "ideal": i.ideal,
+                            "red_line": i.red_line,
+                            "gap_before": i.gap_before,
+                            "gap_after": i.gap_after,
+                            "rests_on": _claims_data(i.rests_on),
                         }
-                        for t in m.distance.terms
+                        for i in m.by_issue
                     },
                 }
             )
@@ -476,12 +470,14 @@ def timeline(
                     party.id,
                     str(later.date),
                     i.issue,
-                    i.ideal,
-                    i.red_line,
-                    f"{i.gap_before:.3f} -> {i.gap_after:.3f}",
+                    _moved_text(i),
+                    i.change,
+                    "-" if i.red_line is None else i.red_line,
+                    "-"
+                    if i.gap_before is None or i.gap_after is None
+                    else f"{i.gap_before:.3f} -> {i.gap_after:.3f}",
                 )
-                for i in m.by_issue
-                if i.ideal != "unchanged" or i.red_line != "unchanged"
+                for i in m.changes
             )
     data = _filtered(
         {"case": case.id, "measure": _measure_label(measure), "p": p, "movements": movements},
@@ -499,11 +495,23 @@ def timeline(
         tuple(flat_rows),
     )
     detail = Table(
-        "changes relative to the counterpart (issues where the ideal or red line moved)",
-        ("party", "to", "issue", "ideal", "red line", "gap before -> after"),
+        "what changed (every issue whose ideal or red line changed, or that one position "
+        "addresses and the other does not; towards/away: relative to the counterpart, by "
+        "the gap between the red lines)",
+        ("party", "to", "issue", "ideal", "red line", "relative", "gap before -> after"),
         tuple(changes),
     )
     return Report(data, (table, detail), flat)
+
+
+def _moved_text(m: IssueMovement) -> str:
+    """The ideal's change on one issue: how far, and which way."""
+    if m.ideal_moved is None:
+        return "-"
+    if not m.ideal_moved:
+        return "unchanged"
+    way = "" if m.ideal is None or m.ideal == "unchanged" else f" {m.ideal}"
+    return f"moved {m.ideal_moved:.3f}{way}"
 
 
 def distances(
