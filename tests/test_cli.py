@@ -117,6 +117,13 @@ def test_compare_json_rows(capsys: pytest.CaptureFixture[str], kuril: positions.
         ):
             assert key in row
         assert row["party"] == kuril.position(row["position"]).party.id
+        settled = kuril.position(row["position"]).settled_by(kuril.offer(row["offer"]))
+        if not settled:
+            # Nothing to measure: the row says so instead of showing 0.
+            assert (row["concession"], row["acceptable"], row["by_issue"]) == (None, None, {})
+            assert row["note"] == "the offer settles none of the position's issues"
+            continue
+        assert row["note"] is None
         assert isinstance(row["acceptable"], bool)
         assert 0 <= row["shortfall"] <= row["concession"] + 1e-12 <= 1 + 1e-12
         by_issue = row["by_issue"]

@@ -59,8 +59,14 @@ def test_heatmap_cells_show_concession_and_shortfall(measure: str | None) -> Non
         for p in ax.patches
         if isinstance(p, Rectangle) and p.get_hatch()
     }
+    unmeasured = 0
     for i, position in enumerate(KURIL.positions):
         for j, offer in enumerate(KURIL.offers):
+            if not position.settled_by(offer):
+                assert texts[j, i].get_text() == "n/a"
+                assert (j, i) not in hatched
+                unmeasured += 1
+                continue
             c = positions.concession(position, offer, measure=measure).value
             s = positions.shortfall(position, offer, measure=measure).value
             lines = texts[j, i].get_text().split("\n")
@@ -68,6 +74,7 @@ def test_heatmap_cells_show_concession_and_shortfall(measure: str | None) -> Non
             assert (len(lines) == 2) == (s > 0) == ((j, i) in hatched)
             if s > 0:
                 assert lines[1] == f"S {s:.2f}"
+    assert unmeasured > 0  # e.g. the economic plan, for positions that leave it out
     assert [t.get_text() for t in ax.get_yticklabels()] == [p.id for p in KURIL.positions]
     image = ax.images[0].get_array()
     assert image is not None

@@ -12,7 +12,7 @@ from random import Random
 from typing import TypeVar
 
 import pytest
-from hypothesis import Phase, find, given, settings
+from hypothesis import Phase, assume, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -74,7 +74,7 @@ def test_empty_and_non_empty_overlaps_occur() -> None:
 @st.composite
 def position_and_offer(draw: st.DrawFn) -> tuple[Position, Offer]:
     issues, position = draw(pst.issues_and_positions())
-    return position, draw(pst.offers(issues))
+    return position, draw(pst.offers(issues).filter(position.settled_by))
 
 
 def test_acceptable_and_unacceptable_offers_occur() -> None:
@@ -151,6 +151,7 @@ def test_from_type_gives_an_offer_over_the_positions_issues(
     for term in offer.terms:
         if term.issue.id in position.issue_ids:
             assert term.issue == position.stance(term.issue.id).issue
+    assume(position.settled_by(offer))
     c = positions.concession(position, offer)
     assert 0.0 <= c.value <= 1.0
 
@@ -202,11 +203,12 @@ def test_a_users_test_file_runs_with_only_given_and_positions(tmp_path: Path) ->
     test_file.write_text(
         textwrap.dedent(
             """
-            from hypothesis import given, strategies as st
+            from hypothesis import assume, given, strategies as st
             import positions
 
             @given(st.from_type(positions.Position), st.from_type(positions.Offer))
             def test_concession_is_bounded(position, offer):
+                assume(position.settled_by(offer))
                 c = positions.concession(position, offer)
                 assert 0 <= positions.shortfall(position, offer).value <= c.value <= 1
             """

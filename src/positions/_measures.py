@@ -111,8 +111,23 @@ def _weights_rest_on(position: Position) -> list[Claim]:
 
 def _same_issue(a: Issue, b: Issue) -> None:
     if a != b:
-        msg = f"two different issues share the id {a.id!r}"
+        msg = f"two different issues share the id {a.id!r} (are they from different cases?)"
         raise IssueMismatchError(msg)
+
+
+def _want(value: object, cls: type, what: str, other: type | None = None) -> None:
+    """Refuse an argument of the wrong type with a message that says what
+    was expected (and, for a position and an offer, that they may be
+    swapped)."""
+    if isinstance(value, cls):
+        return
+    hint = ""
+    if other is not None and isinstance(value, other):
+        hint = f"; are the {cls.__name__.lower()} and the {other.__name__.lower()} swapped?"
+    got = type(value).__name__
+    article = "an" if got[:1].lower() in "aeiou" else "a"
+    msg = f"{what} must be a {cls.__name__} (got {article} {got}{hint})"
+    raise InvalidArgumentError(msg)
 
 
 def _pairs(position: Position, offer: Offer) -> list[tuple[Stance, Term]]:
@@ -224,6 +239,15 @@ def _concession_terms(
 
 
 def _prepare(position: Position, offer: Offer, measure: MeasureChoice) -> None:
+    _want(position, Position, "the position", Offer)
+    _want(offer, Offer, "the offer", Position)
+    if not position.settled_by(offer):
+        msg = (
+            f"offer {offer.id!r} settles none of the issues position {position.id!r} "
+            f"addresses ({', '.join(position.issue_ids)}): nothing can be measured; is the "
+            "offer from another case?"
+        )
+        raise InvalidArgumentError(msg)
     check_measure([*position.issues, *(t.issue for t in offer.terms)], measure)
 
 
@@ -292,10 +316,10 @@ def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) 
     >>> positions.utility(p, p.ideal), positions.utility(p, case.offer("compromise"))
     (1.0, 0.54)
     """
+    _prepare(position, offer, measure)
     if not _complete(position, offer):
         msg = f"offer {offer.id!r} leaves open issues that position {position.id!r} addresses"
         raise InvalidArgumentError(msg)
-    _prepare(position, offer, measure)
     return _utility(position, offer, measure)
 
 
@@ -439,6 +463,8 @@ def distance(
     >>> round(ab, 3), round(ba, 3)
     (0.876, 0.85)
     """
+    _want(a, Position, "the first position", Offer)
+    _want(b, Position, "the second position", Offer)
     if method == "ktab":
         check_measure([*a.issues, *b.issues], measure)
         return _ktab_distance(a, b, measure)
@@ -636,6 +662,10 @@ def movement(
     >>> [(i.issue, i.change) for i in m.changes]
     [('berths', 'dropped'), ('years', 'widened'), ('customs', 'dropped')]
     """
+    _want(earlier, Position, "the earlier position", Offer)
+    _want(later, Position, "the later position", Offer)
+    if towards is not None:
+        _want(towards, Position, "the counterpart (towards)", Offer)
     _check_p(p)
     check_measure([*earlier.issues, *later.issues, *(towards.issues if towards else ())], measure)
     return _movement(earlier, later, towards, p, measure)
@@ -833,6 +863,8 @@ def overlap(*positions: Position, measure: MeasureChoice = None) -> Overlap:
     if not positions:
         msg = "overlap needs at least one position"
         raise InvalidArgumentError(msg)
+    for k, q in enumerate(positions):
+        _want(q, Position, f"argument {k + 1} of overlap", Offer)
     issues = _union(positions)
     check_measure(issues.values(), measure)
     return _overlap(positions, issues, measure)

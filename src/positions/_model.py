@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 import attrs
 
 from positions._issues import (
+    ISSUE_KINDS,
     AcceptableSet,
     CategoricalIssue,
     Interval,
@@ -82,6 +83,56 @@ def _one_of(choices: Sequence[str]) -> Callable[[object, attrs.Attribute[str], s
             raise ModelError(msg)
 
     return check
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return f"{text[:60]}..." if len(text) > 60 else text
+
+
+def _tuple_of(
+    cls: type | tuple[type, ...], what: str
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """A converter to a tuple whose every element must be a ``cls``: a
+    plain value in the wrong place is one clear error, not an
+    ``AttributeError`` later."""
+    names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+
+    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            msg = f"{what} must be a sequence of {names} objects (got {_describe(value)})"
+            raise ModelError(msg)
+        items = tuple(value)
+        for x in items:
+            if not isinstance(x, cls):
+                msg = (
+                    f"{what} must hold {names} objects (got {_describe(x)}, a {type(x).__name__})"
+                )
+                raise ModelError(msg)
+        return items
+
+    return convert
+
+
+def _instance_of(
+    cls: type | tuple[type, ...], *, optional: bool = False
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, cls):
+            msg = (
+                f"{type(inst).__name__}.{attribute.name} must be a {names} "
+                f"(got {_describe(value)}, a {type(value).__name__})"
+            )
+            raise ModelError(msg)
+
+    return check
+
+
+_ISSUE_CLASSES = tuple(ISSUE_KINDS.values())
 
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
@@ -225,7 +276,9 @@ class Evidence:
     """
 
     status: Status = attrs.field(validator=_one_of(STATUSES))
-    source: Source | None = None
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
     locator: str = ""
     note: str = ""
 
@@ -299,7 +352,7 @@ class Reading:
     kind: ClaimKind = attrs.field(validator=_one_of(CLAIM_KINDS))
     issue: str | None = attrs.field(validator=_reading_issue)
     value: Any
-    evidence: Evidence
+    evidence: Evidence = attrs.field(validator=_instance_of(Evidence))
     label: str = ""
 
     @property
@@ -355,14 +408,20 @@ class Stance:
     0.0
     """
 
-    issue: Issue
+    issue: Issue = attrs.field(validator=_instance_of(_ISSUE_CLASSES))
     ideal: Value
     accept: AcceptableSet = attrs.field(default=None)
     salience: float = 1.0
     values: tuple[float, ...] | None = None
-    ideal_evidence: Evidence | None = None
-    accept_evidence: Evidence | None = None
-    salience_evidence: Evidence | None = None
+    ideal_evidence: Evidence | None = attrs.field(
+        default=None, validator=_instance_of(Evidence, optional=True)
+    )
+    accept_evidence: Evidence | None = attrs.field(
+        default=None, validator=_instance_of(Evidence, optional=True)
+    )
+    salience_evidence: Evidence | None = attrs.field(
+        default=None, validator=_instance_of(Evidence, optional=True)
+    )
     salience_range: Interval | None = attrs.field(default=None, converter=_optional_range)
 
     def evidence(self, kind: ClaimKind) -> Evidence | None:
@@ -393,11 +452,6 @@ class Stance:
             msg = f"issue {issue.id!r}: salience must be finite and >= 0 (got {self.salience!r})"
             raise ModelError(msg)
         set_(self, "salience", float(self.salience))
-        for kind in ("ideal", "accept", "salience"):
-            ev = getattr(self, f"{kind}_evidence")
-            if ev is not None and not isinstance(ev, Evidence):
-                msg = f"issue {issue.id!r}: {kind}_evidence must be an Evidence (got {ev!r})"
-                raise ModelError(msg)
         r = self.salience_range
         if r is not None and not (r.low >= 0 and r.low <= self.salience <= r.high):
             msg = (
@@ -491,11 +545,11 @@ class Judgement:
 
 
 def _stances(value: Iterable[Stance]) -> tuple[Stance, ...]:
-    return tuple(value)
+    return _tuple_of(Stance, "Position.stances")(value)
 
 
 def _readings(value: Iterable[Reading]) -> tuple[Reading, ...]:
-    return tuple(value)
+    return _tuple_of(Reading, "Position.readings")(value)
 
 
 #: The most combinations of readings of one position checked when it is built.
@@ -532,19 +586,23 @@ class Position:
     """
 
     id: str = attrs.field(validator=_id)
-    party: Party
+    party: Party = attrs.field(validator=_instance_of(Party))
     stances: tuple[Stance, ...] = attrs.field(converter=_stances)
     reservation: float | None = None
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
     date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     label: str = ""
     _status: Status | None = attrs.field(default=None, alias="status")
-    source: Source | None = None
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
     locator: str = ""
     note: str = ""
-    judgement: Judgement = Judgement()
+    judgement: Judgement = attrs.field(default=Judgement(), validator=_instance_of(Judgement))
     discount_factor: float | None = None
-    reservation_evidence: Evidence | None = None
+    reservation_evidence: Evidence | None = attrs.field(
+        default=None, validator=_instance_of(Evidence, optional=True)
+    )
     readings: tuple[Reading, ...] = attrs.field(default=(), converter=_readings)
     _claim_cache: dict[tuple[str, str | None], Claim] = attrs.field(
         init=False, factory=dict, repr=False, eq=False, hash=False
@@ -768,6 +826,21 @@ class Position:
         """The ids of the issues the position addresses, in order."""
         return tuple(s.issue.id for s in self.stances)
 
+    def settled_by(self, offer: Offer) -> tuple[str, ...]:
+        """The ids of the issues the position addresses that ``offer``
+        settles, in the position's order: the issues the measures compare.
+        An offer that settles none of them cannot be measured against the
+        position.
+
+        Examples
+        --------
+        >>> import positions
+        >>> case = positions.load_case("harbour")
+        >>> case.position("city-2024").settled_by(case.offer("lease-only"))
+        ('berths',)
+        """
+        return tuple(i for i in self.issue_ids if offer.term(i) is not None)
+
     @property
     def issues(self) -> tuple[Issue, ...]:
         """The issues the position addresses, in order."""
@@ -940,7 +1013,7 @@ class Term:
     4.0
     """
 
-    issue: Issue
+    issue: Issue = attrs.field(validator=_instance_of(_ISSUE_CLASSES))
     value: Value
 
     def __attrs_post_init__(self) -> None:
@@ -949,8 +1022,16 @@ class Term:
 
 def _terms(value: Iterable[Term] | Mapping[Issue, object]) -> tuple[Term, ...]:
     if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, _ISSUE_CLASSES):
+                msg = (
+                    "Offer.terms maps issues to values: its keys must be issue objects, not ids "
+                    f"(got {_describe(key)}); write {{case.issue({key!r}): value}} or "
+                    "[Term(issue, value)]"
+                )
+                raise ModelError(msg)
         return tuple(Term(issue, v) for issue, v in value.items())  # type: ignore[arg-type]
-    return tuple(value)
+    return _tuple_of(Term, "Offer.terms")(value)
 
 
 @attrs.frozen
@@ -970,12 +1051,16 @@ class Offer:
 
     id: str = attrs.field(validator=_id)
     terms: tuple[Term, ...] = attrs.field(converter=_terms)
-    proposer: Party | None = None
+    proposer: Party | None = attrs.field(
+        default=None, validator=_instance_of(Party, optional=True)
+    )
     date: dt.date | None = attrs.field(default=None, validator=_optional_date)
     date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     label: str = ""
     status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))
-    source: Source | None = None
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
     locator: str = ""
     note: str = ""
 
@@ -1010,27 +1095,27 @@ class Offer:
 
 
 def _parties(x: Iterable[Party]) -> tuple[Party, ...]:
-    return tuple(x)
+    return _tuple_of(Party, "parties")(x)
 
 
 def _issues(x: Iterable[Issue]) -> tuple[Issue, ...]:
-    return tuple(x)
+    return _tuple_of(_ISSUE_CLASSES, "issues")(x)
 
 
 def _sources(x: Iterable[Source]) -> tuple[Source, ...]:
-    return tuple(x)
+    return _tuple_of(Source, "sources")(x)
 
 
 def _positions(x: Iterable[Position]) -> tuple[Position, ...]:
-    return tuple(x)
+    return _tuple_of(Position, "positions")(x)
 
 
 def _offers(x: Iterable[Offer]) -> tuple[Offer, ...]:
-    return tuple(x)
+    return _tuple_of(Offer, "offers")(x)
 
 
 def _events(x: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(x)
+    return _tuple_of(Event, "events")(x)
 
 
 def _strings(x: Iterable[str]) -> tuple[str, ...]:
@@ -1054,7 +1139,9 @@ class Event:
     date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
     parties: tuple[Party, ...] = attrs.field(default=(), converter=_parties)
     issues: tuple[Issue, ...] = attrs.field(default=(), converter=_issues)
-    source: Source | None = None
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
     locator: str = ""
     note: str = ""
 

@@ -161,6 +161,10 @@ def _filtered(data: dict[str, Any], min_status: Status, left_out: int) -> dict[s
     return data | {"min_status": min_status, "left_out": left_out}
 
 
+#: What a compare row says when the offer settles none of the position's issues.
+NOTHING_SETTLED = "the offer settles none of the position's issues"
+
+
 def compare(
     case: Case,
     *,
@@ -186,14 +190,41 @@ def compare(
     """
     check_measure(case.issues, measure)
     _check_status(min_status)
-    rows = []
+    rows: list[dict[str, Any]] = []
     tables = []
     issue_ids = [i.id for i in case.issues]
-    flat_rows = []
+    flat_rows: list[tuple[Cell, ...]] = []
     left_out = 0
     for p in pick_positions(case, positions):
-        table_rows = []
+        table_rows: list[tuple[Cell, ...]] = []
         for o in pick_offers(case, offers):
+            if not p.settled_by(o):
+                # Nothing to measure: say so rather than report a concession of 0.
+                rows.append(
+                    {
+                        "position": p.id,
+                        "party": p.party.id,
+                        "offer": o.id,
+                        "measure": _measure_label(measure),
+                        "concession": None,
+                        "shortfall": None,
+                        "acceptable": None,
+                        "covered": 0.0,
+                        "complete": False,
+                        "utility": None,
+                        "reservation": p.reservation,
+                        "offer_status": o.status,
+                        "rests_on": [],
+                        "by_issue": {},
+                        "note": NOTHING_SETTLED,
+                    }
+                )
+                table_rows.append((o.id, None, None, "-", 0.0, NOTHING_SETTLED, "-"))
+                flat_rows.append(
+                    (p.id, p.party.id, o.id, _measure_label(measure), None, None, None, 0.0, "")
+                    + (None, None) * len(issue_ids)
+                )
+                continue
             a = _assess(p, o, measure)
             if not _kept(a.rests_on, min_status):
                 left_out += 1
@@ -227,6 +258,7 @@ def compare(
                     "offer_status": o.status,
                     "rests_on": _claims_data(a.rests_on),
                     "by_issue": by_issue,
+                    "note": None,
                 }
             )
             beyond = [t.issue for t in a.shortfall.terms if t.amount > 0]

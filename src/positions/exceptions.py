@@ -113,7 +113,7 @@ class IssueMismatchError(InvalidArgumentError):
     ...     positions.overlap(p, q)
     ... except IssueMismatchError as err:
     ...     print(err)
-    two different issues share the id 'price'
+    two different issues share the id 'price' (are they from different cases?)
     """
 
 

@@ -153,13 +153,25 @@ def concession_heatmap(
     if not rows or not cols:
         msg = "a concession heat map needs at least one position and one offer"
         raise InvalidArgumentError(msg)
-    values = [[concession(p, o, measure=measure).value for o in cols] for p in rows]
-    short = [[shortfall(p, o, measure=measure).value for o in cols] for p in rows]
+    # An offer that settles none of a position's issues has no concession
+    # for it: its cell says so instead of showing 0.
+    values = [
+        [concession(p, o, measure=measure).value if p.settled_by(o) else None for o in cols]
+        for p in rows
+    ]
+    short = [
+        [shortfall(p, o, measure=measure).value if p.settled_by(o) else None for o in cols]
+        for p in rows
+    ]
     ax = _new_axes(ax, (1.6 + 1.15 * len(cols), 1.4 + 0.55 * len(rows)))
-    image = ax.imshow(values, cmap="Greys", vmin=0.0, vmax=1.0, aspect="auto")
+    grid = [[float("nan") if c is None else c for c in row] for row in values]
+    image = ax.imshow(grid, cmap="Greys", vmin=0.0, vmax=1.0, aspect="auto")
     for i, row in enumerate(values):
         for j, c in enumerate(row):
             s = short[i][j]
+            if c is None or s is None:
+                ax.text(j, i, "n/a", ha="center", va="center", color="black", fontsize=7)
+                continue
             text = f"{c:.2f}" if s <= 0 else f"{c:.2f}\nS {s:.2f}"
             if s > 0:
                 ax.add_patch(_hatched_cell(j, i))
@@ -173,7 +185,8 @@ def concession_heatmap(
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
     bar.set_label("concession C (0 = ideal, 1 = all salience given up)", fontsize=8)
     ax.annotate(
-        "hatched, with S: the offer crosses a red line (S = shortfall)",
+        "hatched, with S: the offer crosses a red line (S = shortfall); n/a: the offer "
+        "settles none of the position's issues",
         xy=(0, 0),
         xycoords="figure fraction",
         xytext=(4, 4),
