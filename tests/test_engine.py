@@ -155,6 +155,7 @@ def test_the_compromise_and_median_lie_within_the_range_of_the_ideals(
         ideals = [rank_or_number(issue, p.stance(issue.id).ideal) for p in ps]
         c = positions.compromise(ps, issue.id)
         m = positions.weighted_median(ps, issue.id)
+        assert isinstance(c, float)  # scale and ordinal issues only here
         assert min(ideals) - 1e-9 <= c <= max(ideals) + 1e-9
         assert m in ideals
         assert positions.compromise(list(reversed(ps)), issue.id) == pytest.approx(c)

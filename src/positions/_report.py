@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from positions._io import set_to_data
-from positions._issues import ItemsIssue
+from positions._issues import Issue, ItemsIssue, Value
 from positions._measures import (
     IssueMovement,
     MeasureChoice,
@@ -712,8 +712,8 @@ def solve(
                 tuple(
                     (
                         p.issue,
-                        _show(p.compromise_value),
-                        _show(p.median_value),
+                        _show(case.issue(p.issue), p.compromise_value),
+                        _show(case.issue(p.issue), p.median_value),
                         claims_text(p.rests_on, restricted),
                     )
                     for p in predictions
@@ -957,8 +957,10 @@ def _readings_text(c: Conclusion) -> str:
 # Rendering
 
 
-def _show(x: float | str) -> str:
-    return f"{x:.4g}" if isinstance(x, float) else x
+def _show(issue: Issue, x: Value) -> str:
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    return issue.format_value(x)
 
 
 def _cell(x: Cell) -> str:

@@ -15,7 +15,8 @@ semantics so that results can be compared outcome for outcome:
 * the zone of agreement: the outcomes acceptable to every party (red lines
   and reservation levels);
 * the compromise prediction (salience times capability weighted mean of the
-  ideals) and the weighted median, for scale and ordinal issues.
+  ideals) and the weighted median, on every issue (per item share on
+  weighted items; the weighted plurality on categorical issues).
 
 Ties are broken by the lowest outcome index.
 """
@@ -24,15 +25,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from positions._engine import Evaluation, FloatArray, IntArray, OutcomeSpace, evaluate
-from positions._issues import OrdinalIssue, ScaleIssue
+from positions._issues import CategoricalIssue, Issue, ItemsIssue, OrdinalIssue, ScaleIssue, Value
 from positions._measures import MeasureChoice, rests_on
-from positions._model import Claim, Position
+from positions._model import Claim, Position, Stance
 from positions.exceptions import InvalidArgumentError
 
 __all__ = [
@@ -236,12 +238,23 @@ def egalitarian_point(
     return _pick(front, (u[:, front] - d[:, None]).min(axis=0), best="max")
 
 
+#: A compromise or median as a number: a scale value, an ordinal rank, one
+#: share per item, or (categorical issues) the level itself.
+PredictionNumber: TypeAlias = float | tuple[float, ...] | str
+
+
 @attrs.frozen
 class Prediction:
     """The compromise prediction and the weighted median of the parties'
-    ideals on one scale or ordinal issue (ordinal issues on their ranks).
+    ideals on one issue.
 
-    ``rests_on``: the ideals and saliences on the issue that are not stated.
+    ``compromise`` and ``median`` are the numbers they are computed on (a
+    scale value, an ordinal rank, the share of each item, or for a
+    categorical issue the level); ``compromise_value`` and ``median_value``
+    are values of the issue (an ordinal rank rounded to a level, half-way
+    going up; an indivisible item's share rounded to 0 or 1, a half going
+    to 1). ``rests_on``: the ideals and saliences on the issue that are not
+    stated.
 
     Examples
     --------
@@ -250,44 +263,93 @@ class Prediction:
     """
 
     issue: str
-    compromise: float
-    median: float
-    compromise_value: float | str
-    median_value: float | str
+    compromise: PredictionNumber
+    median: PredictionNumber
+    compromise_value: Value
+    median_value: Value
     rests_on: tuple[Claim, ...] = ()
 
 
-def _ideal_points(positions: Sequence[Position], issue_id: str) -> tuple[list[float], list[float]]:
-    xs, weights = [], []
-    for p in positions:
-        if issue_id not in p.issue_ids:
-            continue
-        stance = p.stance(issue_id)
-        issue = stance.issue
-        if isinstance(issue, ScaleIssue):
-            x = float(stance.ideal)  # type: ignore[arg-type]
-        elif isinstance(issue, OrdinalIssue):
-            x = float(issue.rank(str(stance.ideal)))
-        else:
-            msg = f"issue {issue_id!r} is neither a scale nor an ordinal issue"
-            raise InvalidArgumentError(msg)
-        capability = 1.0 if p.party.capability is None else p.party.capability
-        xs.append(x)
-        # The salience as given, not renormalised over the position's issues:
-        # with one issue per position (actor tables) every normalised weight
-        # would be 1, and the salience would be lost.
-        weights.append(stance.salience * capability)
-    if not xs or sum(weights) <= 0:
+def _compromise_weight(position: Position, issue_id: str) -> float:
+    """A position's weight on one issue in the compromise: its salience as
+    given times its party's capability (1 where none is given); 0 if it
+    does not address the issue."""
+    if issue_id not in position.issue_ids:
+        return 0.0
+    capability = 1.0 if position.party.capability is None else position.party.capability
+    return position.stance(issue_id).salience * capability
+
+
+def _ideal_weights(positions: Sequence[Position], issue_id: str) -> list[tuple[Stance, float]]:
+    """The stances on ``issue_id`` with their weights in the compromise:
+    salience (as given, not renormalised over the position's issues: with
+    one issue per position, as in actor tables, every normalised weight
+    would be 1 and the salience lost) times capability (1 where none is
+    given)."""
+    out = [
+        (p.stance(issue_id), _compromise_weight(p, issue_id))
+        for p in positions
+        if issue_id in p.issue_ids
+    ]
+    if not out or sum(w for _, w in out) <= 0:
         msg = f"no position gives issue {issue_id!r} a positive weight"
         raise InvalidArgumentError(msg)
-    return xs, weights
+    return out
 
 
-def compromise(positions: Sequence[Position], issue_id: str) -> float:
-    """The compromise prediction on a scale or ordinal issue: the mean of
-    the positions' ideals (ordinal: their ranks) weighted by salience (as
-    given, not renormalised over each position's issues) times the party's
-    capability (1 where none is given).
+def _coordinates(stance: Stance) -> list[float]:
+    """An ideal as numbers: a scale value, an ordinal rank, or one share
+    per item."""
+    issue, ideal = stance.issue, stance.ideal
+    if isinstance(issue, ScaleIssue):
+        return [float(ideal)]  # type: ignore[arg-type]
+    if isinstance(issue, OrdinalIssue):
+        return [float(issue.rank(str(ideal)))]
+    assert isinstance(ideal, tuple)
+    return [float(x) for x in ideal]
+
+
+def _median(xs: Sequence[float], weights: Sequence[float]) -> float:
+    order = np.argsort(xs, kind="stable")
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    k = int(np.searchsorted(cumulative, cumulative[-1] / 2))
+    return float(np.asarray(xs)[order][k])
+
+
+def _plurality(stances: Sequence[tuple[Stance, float]]) -> str:
+    """The level with the most weight; of tied levels, the first in the
+    issue's order."""
+    issue = stances[0][0].issue
+    assert isinstance(issue, CategoricalIssue)
+    totals = dict.fromkeys(issue.levels, 0.0)
+    for stance, w in stances:
+        totals[str(stance.ideal)] += w
+    return max(issue.levels, key=lambda lv: totals[lv])
+
+
+def _combine(positions: Sequence[Position], issue_id: str, how: str) -> PredictionNumber:
+    stances = _ideal_weights(positions, issue_id)
+    if isinstance(stances[0][0].issue, CategoricalIssue):
+        return _plurality(stances)
+    coords = [_coordinates(s) for s, _ in stances]
+    weights = [w for _, w in stances]
+    per_axis = [
+        float(np.average(axis, weights=weights)) if how == "mean" else _median(axis, weights)
+        for axis in zip(*coords, strict=True)
+    ]
+    if isinstance(stances[0][0].issue, ItemsIssue):
+        return tuple(per_axis)
+    return per_axis[0]
+
+
+def compromise(positions: Sequence[Position], issue_id: str) -> PredictionNumber:
+    """The compromise prediction on one issue: the mean of the positions'
+    ideals weighted by salience (as given, not renormalised over each
+    position's issues) times the party's capability (1 where none is
+    given). On an ordinal issue the mean of the ranks; on a weighted-item
+    issue the mean share of each item; on a categorical issue, which has no
+    mean, the weighted plurality: the level whose supporters weigh most,
+    the first in the issue's order when levels tie.
 
     Examples
     --------
@@ -295,39 +357,42 @@ def compromise(positions: Sequence[Position], issue_id: str) -> float:
     >>> case = positions.load_case("harbour")
     >>> compromise(case.positions, "years")
     25.0
+    >>> compromise(case.positions, "berths"), compromise(case.positions, "customs")
+    ((0.5, 1.0, 0.5), 'city')
     """
-    xs, weights = _ideal_points(positions, issue_id)
-    return float(np.average(xs, weights=weights))
+    return _combine(positions, issue_id, "mean")
 
 
-def weighted_median(positions: Sequence[Position], issue_id: str) -> float:
-    """The weighted median of the positions' ideals (ordinal: ranks), with
-    the weights of :func:`compromise`: the smallest ideal at which the
-    cumulative weight reaches half the total.
+def weighted_median(positions: Sequence[Position], issue_id: str) -> PredictionNumber:
+    """The weighted median of the positions' ideals, with the weights of
+    :func:`compromise`: the smallest ideal at which the cumulative weight
+    reaches half the total (ordinal: of the ranks; weighted items: of each
+    item's share, item by item; categorical: the weighted plurality, as for
+    :func:`compromise`).
 
     Examples
     --------
     >>> import positions
     >>> case = positions.load_case("harbour")
-    >>> weighted_median(case.positions, "years")
-    10.0
+    >>> weighted_median(case.positions, "years"), weighted_median(case.positions, "berths")
+    (10.0, (0.0, 1.0, 0.0))
     """
-    xs, weights = _ideal_points(positions, issue_id)
-    order = np.argsort(xs, kind="stable")
-    cumulative = np.cumsum(np.asarray(weights)[order])
-    k = int(np.searchsorted(cumulative, cumulative[-1] / 2))
-    return float(np.asarray(xs)[order][k])
+    return _combine(positions, issue_id, "median")
 
 
-def _as_value(positions: Sequence[Position], issue_id: str, x: float) -> float | str:
-    for p in positions:
-        if issue_id in p.issue_ids:
-            issue = p.stance(issue_id).issue
-            if isinstance(issue, OrdinalIssue):
-                # Half-way between two levels goes up, always: Python's
-                # round() would send 0.5 down and 1.5 up.
-                return issue.levels[math.floor(x + 0.5)]
-            return x
+def _as_value(issue: Issue, x: PredictionNumber) -> Value:
+    """A prediction as a value of the issue."""
+    if isinstance(issue, OrdinalIssue):
+        assert isinstance(x, float)
+        # Half-way between two levels goes up, always: Python's round()
+        # would send 0.5 down and 1.5 up.
+        return issue.levels[math.floor(x + 0.5)]
+    if isinstance(issue, ItemsIssue):
+        assert isinstance(x, tuple)
+        return tuple(
+            share if item.divisible else float(math.floor(share + 0.5))
+            for item, share in zip(issue.items, x, strict=True)
+        )
     return x
 
 
@@ -385,29 +450,27 @@ def solve(
     front = pareto_frontier(ev.utility, reservations=reservations)
     predictions = []
     for issue in space.issues:
-        weighed = any(
-            issue.id in p.issue_ids and p.stance(issue.id).salience > 0 for p in positions
-        )
-        # No prediction on an issue no position gives a weight: there is no
-        # ideal to average.
-        if weighed and isinstance(issue, ScaleIssue | OrdinalIssue):
-            c = compromise(positions, issue.id)
-            m = weighted_median(positions, issue.id)
-            predictions.append(
-                Prediction(
-                    issue.id,
-                    c,
-                    m,
-                    _as_value(positions, issue.id, c),
-                    _as_value(positions, issue.id, m),
-                    rests_on=rests_on(
-                        p.claim(kind, issue.id)
-                        for p in positions
-                        if issue.id in p.issue_ids
-                        for kind in ("ideal", "salience")
-                    ),
-                )
+        # No prediction on an issue no position gives a weight (salience
+        # times capability): there is no ideal to average.
+        if not any(_compromise_weight(p, issue.id) > 0 for p in positions):
+            continue
+        c = compromise(positions, issue.id)
+        m = weighted_median(positions, issue.id)
+        predictions.append(
+            Prediction(
+                issue.id,
+                c,
+                m,
+                _as_value(issue, c),
+                _as_value(issue, m),
+                rests_on=rests_on(
+                    p.claim(kind, issue.id)
+                    for p in positions
+                    if issue.id in p.issue_ids
+                    for kind in ("ideal", "salience")
+                ),
             )
+        )
     return Solution(
         positions=tuple(p.id for p in positions),
         space=space,
