@@ -71,6 +71,7 @@ from positions._model import (
     weakest,
 )
 from positions._robustness import Choice, Conclusion, Robustness, robustness
+from positions._select import case_grid
 from positions._sensitivity import (
     OfferSensitivity,
     PositionSensitivity,
@@ -78,15 +79,24 @@ from positions._sensitivity import (
     sensitivity,
 )
 from positions._solutions import (
+    POINTS,
+    WITHIN,
+    OfferDistance,
     Prediction,
+    PredictionNumber,
     Solution,
+    Within,
+    asymmetric_nash_point,
     compromise,
     disagreement_point,
     egalitarian_point,
     kalai_smorodinsky_point,
     nash_point,
+    offer_distance,
+    opposition,
     pareto_frontier,
     solve,
+    utilitarian_point,
     weighted_median,
 )
 from positions._tables import read_actor_table, read_ktab
@@ -96,7 +106,9 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "CLAIM_KINDS",
     "COUNT",
+    "POINTS",
     "STATUSES",
+    "WITHIN",
     "AcceptableSet",
     "Assessment",
     "Box",
@@ -122,6 +134,7 @@ __all__ = [
     "MeasureChoice",
     "Movement",
     "Offer",
+    "OfferDistance",
     "OfferSensitivity",
     "OrdinalIssue",
     "OutcomeSpace",
@@ -130,6 +143,7 @@ __all__ = [
     "Position",
     "PositionSensitivity",
     "Prediction",
+    "PredictionNumber",
     "Reading",
     "Robustness",
     "ScaleIssue",
@@ -141,8 +155,11 @@ __all__ = [
     "Status",
     "Term",
     "Value",
+    "Within",
     "assess",
+    "asymmetric_nash_point",
     "bundled_cases",
+    "case_grid",
     "compromise",
     "concession",
     "disagreement_point",
@@ -158,6 +175,8 @@ __all__ = [
     "loads_case",
     "movement",
     "nash_point",
+    "offer_distance",
+    "opposition",
     "overlap",
     "pareto_frontier",
     "read_actor_table",
@@ -167,6 +186,7 @@ __all__ = [
     "sensitivity",
     "shortfall",
     "solve",
+    "utilitarian_point",
     "utilities",
     "utility",
     "weakest",

@@ -188,7 +188,9 @@ class OutcomeSpace:
 @attrs.frozen(eq=False)
 class Evaluation:
     """Per position (rows, in the order given) and outcome (columns): the
-    utility, concession, shortfall and acceptability.
+    utility, concession, shortfall and acceptability, and whether the
+    outcome lies inside the position's red lines (``inside``: acceptability
+    without the reservation level).
 
     Examples
     --------
@@ -204,6 +206,7 @@ class Evaluation:
     concession: FloatArray
     shortfall: FloatArray
     acceptable: BoolArray
+    inside: BoolArray | None = None
 
 
 def _axes(position: Position, space: OutcomeSpace) -> list[int]:
@@ -322,6 +325,7 @@ def evaluate(
     shape = (len(positions), n)
     util, conc, short = (np.empty(shape) for _ in range(3))
     ok = np.empty(shape, dtype=bool)
+    red = np.empty(shape, dtype=bool)
     for row, position in enumerate(positions):
         axes = _axes(position, space)
         u, c, s = gather.empty(), gather.empty(), gather.empty()
@@ -335,7 +339,8 @@ def evaluate(
             np.logical_and(inside, gather.spread(member, j), out=inside)
         util[row], conc[row], short[row] = gather.flat(u), gather.flat(c), gather.flat(s)
         accept = gather.flat(inside)
+        red[row] = accept
         if position.reservation is not None:
             accept = accept & (util[row] >= position.reservation)
         ok[row] = accept
-    return Evaluation(tuple(p.id for p in positions), util, conc, short, ok)
+    return Evaluation(tuple(p.id for p in positions), util, conc, short, ok, red)

@@ -4,11 +4,25 @@ agreement space that ``solve`` enumerates."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
+import numpy as np
+
 from positions._engine import OutcomeSpace
+from positions._issues import (
+    Box,
+    CategoricalIssue,
+    Interval,
+    Issue,
+    ItemsIssue,
+    OrdinalIssue,
+    ScaleIssue,
+    Value,
+)
 from positions._measures import _union
 from positions._model import Case, Offer, Position
 from positions.exceptions import InvalidArgumentError
@@ -16,7 +30,11 @@ from positions.exceptions import InvalidArgumentError
 __all__ = [
     "MAX_OUTCOMES",
     "agreement_space",
+    "case_grid",
+    "case_values",
     "get",
+    "grid_size",
+    "grid_values",
     "latest_per_party",
     "pick_offers",
     "pick_positions",
@@ -74,6 +92,131 @@ def latest_per_party(case: Case) -> list[Position]:
     return latest
 
 
+def case_values(
+    case: Case,
+    issues: Sequence[Issue],
+    *,
+    shares: Sequence[float] = (0.0, 1.0),
+    scale_points: int = 11,
+) -> dict[str, list[list[float]]]:
+    """The grid each scale and weighted-item issue needs so that no value
+    the case uses is missed: for a scale, ``scale_points`` evenly spaced
+    points plus every ideal, red-line bound and offered value of the case
+    (alternative readings included); for weighted items, per divisible item,
+    ``shares`` plus every share and bound the case gives it (0 and 1 for an
+    indivisible item). By issue id, one sorted list per item (one list for
+    a scale); ordinal and categorical issues take all their levels."""
+    out: dict[str, list[list[float]]] = {}
+    for issue in issues:
+        if isinstance(issue, ScaleIssue):
+            if scale_points < 2:
+                msg = f"scale_points must be at least 2 (got {scale_points!r})"
+                raise InvalidArgumentError(msg)
+            found = set(np.linspace(issue.low, issue.high, scale_points).tolist())
+            for value in _values_of(case, issue.id):
+                if isinstance(value, Interval):
+                    found |= {value.low, value.high}
+                elif isinstance(value, float | int):
+                    found.add(float(value))
+            out[issue.id] = [sorted(found)]
+        elif isinstance(issue, ItemsIssue):
+            per_item: list[set[float]] = [
+                {float(x) for x in shares} | {0.0, 1.0} if item.divisible else {0.0, 1.0}
+                for item in issue.items
+            ]
+            for value in _values_of(case, issue.id):
+                for k, item in enumerate(issue.items):
+                    if not item.divisible:
+                        continue
+                    if isinstance(value, Box):
+                        per_item[k] |= {value.bounds[k].low, value.bounds[k].high}
+                    elif isinstance(value, tuple):
+                        per_item[k].add(float(value[k]))
+            out[issue.id] = [sorted(v) for v in per_item]
+    return out
+
+
+def _values_of(case: Case, issue_id: str) -> Iterator[object]:
+    """Every value and acceptable set the case gives an issue: ideals,
+    red lines and their other readings, and offered terms."""
+    for p in case.positions:
+        if issue_id in p.issue_ids:
+            stance = p.stance(issue_id)
+            yield stance.ideal
+            yield stance.accept
+        for r in p.readings:
+            if r.issue == issue_id and r.kind in ("ideal", "accept"):
+                yield r.value
+    for o in case.offers:
+        term = o.term(issue_id)
+        if term is not None:
+            yield term.value
+
+
+def grid_values(issue: Issue, values: Mapping[str, list[list[float]]]) -> tuple[Value, ...]:
+    """The values of one issue in the grid :func:`case_values` describes."""
+    if isinstance(issue, OrdinalIssue | CategoricalIssue):
+        return issue.levels
+    lists = values[issue.id]
+    if isinstance(issue, ScaleIssue):
+        return tuple(lists[0])
+    return tuple(itertools.product(*lists))
+
+
+def grid_size(issues: Sequence[Issue], values: Mapping[str, list[list[float]]]) -> int:
+    """The number of outcomes of the grid, counted without making it."""
+    size = 1
+    for issue in issues:
+        if isinstance(issue, OrdinalIssue | CategoricalIssue):
+            size *= len(issue.levels)
+        else:
+            size *= math.prod(len(v) for v in values[issue.id])
+    return size
+
+
+def case_grid(
+    case: Case,
+    issues: Sequence[str] | None = None,
+    *,
+    shares: Sequence[float] = (0.0, 1.0),
+    scale_points: int = 11,
+    max_outcomes: int = MAX_OUTCOMES,
+) -> OutcomeSpace:
+    """The grid of outcomes over ``issues`` (ids; default the case's
+    ``agreement_issues``, else every issue of the case) that holds every
+    value the case uses: on a scale issue, ``scale_points`` evenly spaced
+    points plus every ideal, red-line bound and offered value (alternative
+    readings included); on a weighted-item issue, per divisible item, the
+    ``shares`` plus every share and bound the case gives that item. It is
+    the space ``positions solve`` enumerates, so that on the same issues it
+    holds an outcome inside every red line exactly when
+    :func:`positions.overlap` finds a zone. Its size is counted first: more
+    than ``max_outcomes`` is an :class:`~positions.exceptions.InvalidArgumentError`.
+
+    Examples
+    --------
+    >>> import positions
+    >>> harbour = positions.load_case("harbour")
+    >>> space = positions.case_grid(harbour)
+    >>> len(space), space.values[space.issues.index(harbour.issue("years"))]
+    (576, (0.0, 5.0, 10.0, 15.0, 20.0, 22.0, 25.0, 30.0, 35.0, 40.0, 45.0, 50.0))
+    """
+    ids = list(issues or case.agreement_issues) or [i.id for i in case.issues]
+    space_issues = [get(case.issue, "issue", i) for i in ids]
+    values = case_values(case, space_issues, shares=shares, scale_points=scale_points)
+    size = grid_size(space_issues, values)
+    if size > max_outcomes:
+        msg = (
+            f"the agreement space has {size:,} outcomes, more than the limit of "
+            f"{max_outcomes:,}: name fewer issues with --issue, or use fewer --shares or "
+            "--scale-points"
+        )
+        raise InvalidArgumentError(msg)
+    return OutcomeSpace.grid(
+        space_issues, values={i.id: grid_values(i, values) for i in space_issues}
+    )
+
+
 def agreement_space(
     case: Case,
     positions: Sequence[str] | None,
@@ -81,21 +224,19 @@ def agreement_space(
     *,
     shares: Sequence[float] = (0.0, 1.0),
     scale_points: int = 11,
+    max_outcomes: int = MAX_OUTCOMES,
 ) -> tuple[list[Position], OutcomeSpace]:
     """The positions to solve for (named, or each party's latest) and the
     full grid of the issues named (default: the case's
-    ``agreement_issues``, else every issue the positions address). The
-    positions are not yet restricted to the space's issues."""
+    ``agreement_issues``, else every issue the positions address), with the
+    values :func:`case_values` adds, so that the grid holds every bound of
+    every red line and every offer. Its size is counted before any of it is
+    made. The positions are not yet restricted to the space's issues."""
     chosen = pick_positions(case, positions) if positions else latest_per_party(case)
     if not chosen:
         raise InvalidArgumentError("the case has no positions to solve for")
     ids = list(issues or case.agreement_issues) or list(_union(chosen))
-    space_issues = [get(case.issue, "issue", i) for i in ids]
-    space = OutcomeSpace.grid(space_issues, shares=shares, scale_points=scale_points)
-    if len(space) > MAX_OUTCOMES:
-        msg = (
-            f"the agreement space has {len(space):,} outcomes (more than {MAX_OUTCOMES:,}); "
-            "name fewer issues with --issue"
-        )
-        raise InvalidArgumentError(msg)
+    space = case_grid(
+        case, ids, shares=shares, scale_points=scale_points, max_outcomes=max_outcomes
+    )
     return chosen, space

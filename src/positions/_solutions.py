@@ -25,28 +25,45 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from positions._engine import Evaluation, FloatArray, IntArray, OutcomeSpace, evaluate
+from positions._engine import (
+    Evaluation,
+    FloatArray,
+    IntArray,
+    OutcomeSpace,
+    evaluate,
+    utilities,
+)
 from positions._issues import CategoricalIssue, Issue, ItemsIssue, OrdinalIssue, ScaleIssue, Value
 from positions._measures import MeasureChoice, rests_on
-from positions._model import Claim, Position, Stance
+from positions._model import Claim, Offer, Position, Stance
 from positions.exceptions import InvalidArgumentError
 
 __all__ = [
+    "POINTS",
+    "WITHIN",
+    "OfferDistance",
     "Prediction",
+    "PredictionNumber",
     "Solution",
+    "Within",
+    "asymmetric_nash_point",
     "compromise",
     "disagreement_point",
     "egalitarian_point",
     "kalai_smorodinsky_point",
     "nash_point",
+    "offer_distance",
+    "opposition",
     "pareto_frontier",
     "solve",
+    "solve_evaluated",
+    "utilitarian_point",
     "weighted_median",
 ]
 
@@ -71,10 +88,15 @@ def _reservations(
 
 
 def pareto_frontier(
-    utilities: npt.ArrayLike, *, reservations: Sequence[float | None] | None = None
+    utilities: npt.ArrayLike,
+    *,
+    reservations: Sequence[float | None] | None = None,
+    among: npt.ArrayLike | None = None,
 ) -> IntArray:
     """The indices (ascending) of the outcomes on the strict Pareto frontier
-    of the outcomes every party values at least at its reservation level.
+    of the outcomes every party values at least at its reservation level
+    (and, with ``among``, a boolean mask over the outcomes, of those
+    outcomes only: the zone of agreement, say).
 
     ``utilities`` has one row per party and one column per outcome.
 
@@ -84,10 +106,19 @@ def pareto_frontier(
     array([0, 1, 2])
     >>> pareto_frontier([[1.0, 0.5, 0.2], [0.0, 0.5, 0.9]], reservations=[0.3, None])
     array([0, 1])
+    >>> pareto_frontier([[1.0, 0.5, 0.2], [0.0, 0.5, 0.9]], among=[True, False, True])
+    array([0, 2])
     """
     u = _as_utilities(utilities)
     r = _reservations(u, reservations)
-    rational = np.flatnonzero(np.all(u >= r[:, None], axis=0))
+    keep = np.all(u >= r[:, None], axis=0)
+    if among is not None:
+        mask = np.asarray(among, dtype=bool)
+        if mask.shape != (u.shape[1],):
+            msg = f"among must be one flag per outcome ({u.shape[1]}), not shape {mask.shape}"
+            raise InvalidArgumentError(msg)
+        keep &= mask
+    rational = np.flatnonzero(keep)
     if rational.size == 0:
         return rational.astype(np.int64)
     pts = u[:, rational]
@@ -238,6 +269,92 @@ def egalitarian_point(
     return _pick(front, (u[:, front] - d[:, None]).min(axis=0), best="max")
 
 
+def utilitarian_point(
+    utilities: npt.ArrayLike,
+    frontier: npt.ArrayLike | None = None,
+    *,
+    reservations: Sequence[float | None] | None = None,
+) -> int | None:
+    """The index of the utilitarian point: the frontier outcome with the
+    largest sum of utilities, ``sum_p U_p`` (the maximum-welfare point).
+
+    Examples
+    --------
+    >>> utilitarian_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
+    1
+    """
+    u = _as_utilities(utilities)
+    front = _frontier(u, frontier, reservations)
+    return _pick(front, u[:, front].sum(axis=0), best="max")
+
+
+def asymmetric_nash_point(
+    utilities: npt.ArrayLike,
+    weights: Sequence[float],
+    frontier: npt.ArrayLike | None = None,
+    *,
+    reservations: Sequence[float | None] | None = None,
+) -> int | None:
+    """The index of the asymmetric (weighted) Nash point: the frontier
+    outcome maximising ``prod_p (U_p - d_p) ** c_p``, with ``c_p`` the
+    party weights normalised to sum 1 (capabilities, for instance). Equal
+    weights give :func:`nash_point`.
+
+    Examples
+    --------
+    >>> u = [[1.0, 0.8, 0.5, 0.2, 0.0], [0.0, 0.3, 0.6, 0.85, 0.9]]
+    >>> nash_point(u), asymmetric_nash_point(u, [1, 1]), asymmetric_nash_point(u, [1, 9])
+    (2, 2, 3)
+    """
+    u = _as_utilities(utilities)
+    c = np.asarray(weights, dtype=np.float64)
+    if c.shape != (u.shape[0],) or not np.all(np.isfinite(c)) or np.any(c < 0) or c.sum() <= 0:
+        msg = f"give one finite weight >= 0 per party, not all 0 (got {list(weights)!r})"
+        raise InvalidArgumentError(msg)
+    c = c / c.sum()
+    front = _frontier(u, frontier, reservations)
+    d = disagreement_point(u, reservations=reservations)
+    gains = np.clip(u[:, front] - d[:, None], 0.0, None)
+    with np.errstate(divide="ignore"):
+        logs = np.where(c[:, None] > 0, c[:, None] * np.log(gains), 0.0)
+    # A zero gain for a party with weight gives a product of 0: -inf in logs.
+    scores = np.where(np.all((gains > 0) | (c[:, None] == 0), axis=0), logs.sum(axis=0), -np.inf)
+    if front.size and np.all(np.isneginf(scores)):
+        return int(front[0])
+    return _pick(front, scores, best="max")
+
+
+def opposition(utilities: npt.ArrayLike, best: Sequence[float] | None = None) -> float:
+    """How opposed the parties are: the smallest Euclidean distance, over
+    the outcomes, from the outcome's utilities to the point where every
+    party gets its best (``best``, one utility per party; default 1 for
+    each, the utility of a position's ideal). 0 when one outcome is the
+    ideal of all. This is NegMAS's ``opposition_level`` with its default
+    ``max_utils=1``, computed on every outcome given rather than a sample.
+
+    Examples
+    --------
+    >>> opposition([[1.0, 0.5, 0.0], [0.0, 0.5, 1.0]])
+    0.7071067811865476
+    >>> opposition([[1.0, 0.5], [1.0, 0.2]])
+    0.0
+    >>> opposition([[0.8, 0.5], [0.6, 0.2]], best=[0.8, 0.6])
+    0.0
+    """
+    u = _as_utilities(utilities)
+    if u.shape[1] == 0:
+        raise InvalidArgumentError("opposition needs at least one outcome")
+    top = np.ones(u.shape[0]) if best is None else np.asarray(best, dtype=np.float64)
+    if top.shape != (u.shape[0],) or not np.all(np.isfinite(top)):
+        raise InvalidArgumentError(f"give one finite best utility per party ({u.shape[0]})")
+    return float(np.sqrt(((top[:, None] - u) ** 2).sum(axis=0)).min())
+
+
+#: Which outcomes the solutions are chosen from.
+Within: TypeAlias = Literal["rational", "zone"]
+WITHIN: tuple[Within, ...] = ("rational", "zone")
+
+
 #: A compromise or median as a number: a scale value, an ordinal rank, one
 #: share per item, or (categorical issues) the level itself.
 PredictionNumber: TypeAlias = float | tuple[float, ...] | str
@@ -358,7 +475,7 @@ def compromise(positions: Sequence[Position], issue_id: str) -> PredictionNumber
     >>> compromise(case.positions, "years")
     25.0
     >>> compromise(case.positions, "berths"), compromise(case.positions, "customs")
-    ((0.5, 1.0, 0.5), 'city')
+    ((0.3333333333333333, 1.0, 0.3333333333333333), 'city')
     """
     return _combine(positions, issue_id, "mean")
 
@@ -401,6 +518,18 @@ class Solution:
     """The solutions of :func:`solve` over one outcome space: indices into
     the space (``None`` where the frontier is empty).
 
+    ``within`` says which outcomes the frontier and every point are chosen
+    from: ``"rational"``, every outcome each party values at least at its
+    reservation level (NegMAS's semantics), or ``"zone"``, the zone of
+    agreement, every outcome inside every party's red lines as well.
+    ``zone`` lists the zone of agreement (red lines and reservation levels);
+    ``red_line_zone`` the outcomes inside every red line, whatever the
+    utilities (non-empty exactly when :func:`positions.overlap` finds a zone
+    on the same issues, when the space holds every bound of the red lines).
+    ``utilitarian`` maximises the sum of utilities, ``asymmetric_nash`` the
+    Nash product weighted by the parties' capabilities, and ``opposition``
+    is :func:`opposition` over the space.
+
     ``rests_on`` lists the claims of the positions that are not stated: every
     point rests on all of them (ideals and saliences make the utilities,
     reservation levels the disagreement point and the frontier, acceptable
@@ -426,13 +555,28 @@ class Solution:
     disagreement: FloatArray
     predictions: tuple[Prediction, ...]
     rests_on: tuple[Claim, ...] = ()
+    within: Within = "rational"
+    utilitarian: int | None = None
+    asymmetric_nash: int | None = None
+    opposition: float | None = None
+    red_line_zone: IntArray = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def solve(
-    positions: Sequence[Position], space: OutcomeSpace, *, measure: MeasureChoice = None
+    positions: Sequence[Position],
+    space: OutcomeSpace,
+    *,
+    measure: MeasureChoice = None,
+    within: Within = "rational",
 ) -> Solution:
     """Evaluate ``space`` for ``positions`` (one per party) and compute
-    every solution.
+    every solution, over the rational outcomes (``within="rational"``, the
+    default and NegMAS's semantics: reservation levels only) or over the
+    zone of agreement (``within="zone"``: every party's red lines and
+    reservation levels honoured).
+
+    .. versionchanged:: 0.1
+       ``within``, and the utilitarian and asymmetric Nash points.
 
     Examples
     --------
@@ -445,9 +589,24 @@ def solve(
     """
     if not positions:
         raise InvalidArgumentError("solve needs at least one position")
-    ev = evaluate(positions, space, measure=measure)
+    if within not in WITHIN:
+        msg = f"within must be one of {list(WITHIN)!r} (got {within!r})"
+        raise InvalidArgumentError(msg)
+    return solve_evaluated(positions, space, evaluate(positions, space, measure=measure), within)
+
+
+def solve_evaluated(
+    positions: Sequence[Position], space: OutcomeSpace, ev: Evaluation, within: Within
+) -> Solution:
+    """:func:`solve` on an evaluation already made (so that the report can
+    solve within the zone and over the rational outcomes on one
+    evaluation)."""
     reservations = [p.reservation for p in positions]
-    front = pareto_frontier(ev.utility, reservations=reservations)
+    zone = ev.acceptable.all(axis=0)
+    front = pareto_frontier(
+        ev.utility, reservations=reservations, among=zone if within == "zone" else None
+    )
+    capabilities = [1.0 if p.party.capability is None else p.party.capability for p in positions]
     predictions = []
     for issue in space.issues:
         # No prediction on an issue no position gives a weight (salience
@@ -479,8 +638,101 @@ def solve(
         nash=nash_point(ev.utility, front, reservations=reservations),
         kalai_smorodinsky=kalai_smorodinsky_point(ev.utility, front, reservations=reservations),
         egalitarian=egalitarian_point(ev.utility, front, reservations=reservations),
-        zone=np.flatnonzero(ev.acceptable.all(axis=0)).astype(np.int64),
+        zone=np.flatnonzero(zone).astype(np.int64),
         disagreement=disagreement_point(ev.utility, reservations=reservations),
         predictions=tuple(predictions),
         rests_on=rests_on(c for p in positions for c in p.claims),
+        within=within,
+        utilitarian=utilitarian_point(ev.utility, front, reservations=reservations),
+        asymmetric_nash=asymmetric_nash_point(
+            ev.utility, capabilities, front, reservations=reservations
+        )
+        if sum(capabilities) > 0
+        else None,
+        opposition=opposition(ev.utility) if len(space) else None,
+        red_line_zone=np.flatnonzero(
+            np.ones(len(space), dtype=bool) if ev.inside is None else ev.inside.all(axis=0)
+        ).astype(np.int64),
     )
+
+
+#: The solution points of a :class:`Solution`, by attribute name.
+POINTS: tuple[str, ...] = (
+    "nash",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "asymmetric_nash",
+)
+
+
+@attrs.frozen
+class OfferDistance:
+    """Where one offer lies in utility space relative to a
+    :class:`Solution`: its utility to each position (in the solution's
+    order), the Euclidean distance to the nearest outcome of the solution's
+    frontier (0 for an efficient offer; ``None`` when the frontier is empty)
+    and to each point (by name, as in :data:`POINTS`; ``None`` where the
+    point does not exist).
+
+    Examples
+    --------
+    >>> d = OfferDistance("deal", (0.5, 0.4), 0.1, {"nash": 0.2})
+    >>> d.to_frontier <= d.to_points["nash"]
+    True
+    """
+
+    offer: str
+    utilities: tuple[float, ...]
+    to_frontier: float | None
+    to_points: dict[str, float | None]
+
+
+def offer_distance(
+    solution: Solution,
+    positions: Sequence[Position],
+    offer: Offer,
+    *,
+    measure: MeasureChoice = None,
+) -> OfferDistance:
+    """How far ``offer`` is, in utility space, from the frontier and from
+    each point of ``solution``, for the ``positions`` it was solved for (the
+    same, in the same order). The offer must settle every issue of the
+    solution's space.
+
+    Examples
+    --------
+    >>> import positions
+    >>> harbour = positions.load_case("harbour")
+    >>> grid = positions.case_grid(harbour)
+    >>> inside = positions.solve(harbour.positions, grid, within="zone")
+    >>> d = offer_distance(inside, harbour.positions, harbour.offer("compromise"))
+    >>> d.to_frontier, round(d.to_points["nash"], 3)
+    (0.0, 0.052)
+    """
+    if not isinstance(solution, Solution):
+        raise InvalidArgumentError(f"expected a Solution, not {type(solution).__name__}")
+    if not isinstance(offer, Offer):
+        raise InvalidArgumentError(f"expected an Offer, not {type(offer).__name__}")
+    ids = tuple(getattr(p, "id", None) for p in positions)
+    if ids != solution.positions:
+        msg = (
+            f"give the positions the solution was made for, in its order "
+            f"({list(solution.positions)!r}), not {list(ids)!r}"
+        )
+        raise InvalidArgumentError(msg)
+    here = utilities(positions, OutcomeSpace.of(solution.space.issues, [offer]), measure=measure)[
+        :, 0
+    ]
+    u = solution.evaluation.utility
+    front = solution.frontier
+    to_frontier = (
+        float(np.sqrt(((u[:, front] - here[:, None]) ** 2).sum(axis=0)).min())
+        if front.size
+        else None
+    )
+    to_points: dict[str, float | None] = {}
+    for name in POINTS:
+        k = getattr(solution, name)
+        to_points[name] = None if k is None else float(np.sqrt(((u[:, k] - here) ** 2).sum()))
+    return OfferDistance(offer.id, tuple(float(x) for x in here), to_frontier, to_points)
