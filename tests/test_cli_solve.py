@@ -29,18 +29,73 @@ def test_solve_reports_points_on_the_frontier(capsys: pytest.CaptureFixture[str]
         "us_forces_on_transferred_islands",
         "economic_cooperation",
     ]
-    assert data["outcomes"] == 16 * 4 * 2 * 3 * 3
-    assert data["frontier_size"] > 0
     case = positions.load_case("kuril-islands")
+    space = positions.case_grid(case, data["issues"])
+    # The islands: 0 or 1 each, and for the largest also the two shares the
+    # case's area-split offers give it (0.2102 and 0.25); then 4 x 2 x 3 x 3.
+    assert data["outcomes"] == len(space) == 2 * 2 * 2 * 4 * 4 * 2 * 3 * 3
+    assert data["rational"]["frontier_size"] > 0
     ps = [case.position(i).restricted(data["issues"]) for i in data["positions"]]
-    space = positions.OutcomeSpace.grid([case.issue(i) for i in data["issues"]])
     u = positions.utilities(ps, space)
     front = positions.pareto_frontier(u, reservations=[p.reservation for p in ps])
-    for name in ("nash", "kalai_smorodinsky", "egalitarian"):
-        point = data["points"][name]
+    assert [f["index"] for f in data["rational"]["frontier"]] == front.tolist()
+    assert data["rational"]["frontier_left_out"] == 0
+    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "asymmetric_nash"):
+        point = data["rational"]["points"][name]
         assert point["index"] in front
         for row, p in enumerate(ps):
             assert point["utilities"][p.id] == u[row, point["index"]]
+        # Under the main readings the two red lines do not meet, so every
+        # rational point crosses at least one of them.
+        assert point["red_lines_crossed"]
+        assert data["zone"]["points"][name] is None
+    assert data["zone_size"] == data["red_line_zone_size"] == 0
+
+
+def test_solve_offers_distances_are_to_the_nearest_frontier_outcome(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "solve", "harbour", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["offers"]
+    for row in data["offers"]:
+        here = [row["utilities"][p] for p in data["positions"]]
+        for within in ("zone", "rational"):
+            front = [
+                [f["utilities"][p] for p in data["positions"]] for f in data[within]["frontier"]
+            ]
+            nearest = min(
+                sum((a - b) ** 2 for a, b in zip(f, here, strict=True)) ** 0.5 for f in front
+            )
+            assert row[within]["to_frontier"] == pytest.approx(nearest)
+            nash = data[within]["points"]["nash"]
+            there = [nash["utilities"][p] for p in data["positions"]]
+            assert row[within]["to_points"]["nash"] == pytest.approx(
+                sum((a - b) ** 2 for a, b in zip(there, here, strict=True)) ** 0.5
+            )
+
+
+def test_solve_limit_caps_the_frontier_and_says_how_many_are_left_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    full = json.loads(run(capsys, "solve", "harbour", "--format", "json")[1])
+    code, out, _ = run(capsys, "solve", "harbour", "--format", "json", "--limit", "2")
+    assert code == 0
+    data = json.loads(out)
+    for within in ("zone", "rational"):
+        assert data[within]["frontier"] == full[within]["frontier"][:2]
+        assert data[within]["frontier_left_out"] == full[within]["frontier_size"] - 2
+    code, out, _ = run(capsys, "solve", "harbour", "--limit", "1")
+    assert code == 0
+    assert f"{full['zone']['frontier_size'] - 1:,} more not shown" in out
+
+
+def test_solve_table_says_when_the_zone_is_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", *BASIS_2018)
+    assert code == 0
+    assert "the zone of agreement is empty" in out
+    assert "red lines crossed" in out
 
 
 def test_solve_defaults_to_each_partys_latest_position(
@@ -66,6 +121,8 @@ def test_solve_table_fits_in_100_columns(capsys: pytest.CaptureFixture[str]) -> 
         ["solve", "--issue", "no-such-issue"],
         ["solve", "--position", "no-such-position"],
         ["solve", "--shares", "0,2"],
+        ["solve", "--limit", "-1"],
+        ["solve", "--limit", "many"],
         ["sensitivity", "--draws", "0"],
         ["sensitivity", "--concentration", "-1"],
     ],

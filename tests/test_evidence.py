@@ -512,7 +512,14 @@ def test_cli_json_lists_what_each_result_rests_on_and_filters_by_status(
     assert all("p/accept.price=reported" in row for row in rows)
     assert main(["solve", str(path), "--format", "json", "--min-status", "reported"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["points"], data["predictions"], data["left_out"]) == ({}, [], 3 + 2)
+    # Five points within the zone, five over the rational outcomes, the
+    # distances of each complete offer and both predictions rest on the
+    # reported red line.
+    points = (data["zone"]["points"], data["rational"]["points"], data["offers"])
+    assert points == ({}, {}, [])
+    assert main(["solve", str(path), "--format", "json"]) == 0
+    offers = len(json.loads(capsys.readouterr().out)["offers"])
+    assert (data["predictions"], data["left_out"]) == ([], 5 + 5 + offers + 2)
 
 
 # --- salience ranges in sensitivity ------------------------------------------------------

@@ -153,10 +153,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "solve",
-        help="Pareto frontier, Nash, Kalai-Smorodinsky and egalitarian points",
+        help="Pareto frontier and the Nash, Kalai-Smorodinsky, egalitarian, utilitarian "
+        "and asymmetric Nash points, within the red lines and without",
         description="Enumerate the agreement space (the case's agreement_issues, or the "
         "issues named) for one position per party (default: each party's latest) and "
-        "report the efficient and fair outcomes and the compromise prediction.",
+        "report the efficient and fair outcomes twice: within the zone of agreement "
+        "(every red line and reservation level honoured) and over every rational outcome "
+        "(reservation levels only, as NegMAS), naming the red lines each of those crosses; "
+        "the parties' opposition; each offer's distance to the frontier and to each point; "
+        "and the compromise prediction and weighted median.",
     )
     common(p)
     repeated(
@@ -167,6 +172,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     repeated(p, "issue", "issues", "an issue of the agreement space (repeatable)")
     grid_options(p)
+    p.add_argument(
+        "--limit",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="list at most N outcomes of each Pareto frontier, saying how many are left out "
+        "(default: all in JSON, 10 in the tables)",
+    )
     min_status(p, "points and predictions")
 
     p = sub.add_parser(
@@ -327,14 +340,16 @@ def _parser() -> argparse.ArgumentParser:
         "(.png, .svg, .pdf, ...). KIND is 'concession' (heat map of the concession of every "
         "position to every offer), 'split' (how each offer divides a weighted-item issue, "
         "under each measure), 'movement' (each party's ideal and acceptable range on one "
-        "issue over time), 'evidence' (how each red line of each position is known) or "
-        "'robustness' (under what share of the readings each pair of positions overlaps).",
+        "issue over time), 'evidence' (how each red line of each position is known), "
+        "'robustness' (under what share of the readings each pair of positions overlaps) or "
+        "'solutions' (the two parties' utilities over the agreement space, with the frontier "
+        "and the solution points within the zone and without, and the offers).",
     )
     p.add_argument(
         "kind",
         choices=KINDS,
         metavar="KIND",
-        help="concession, split, movement, evidence or robustness",
+        help="concession, split, movement, evidence, robustness or solutions",
     )
     case_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
@@ -378,6 +393,17 @@ def _shares(text: str) -> tuple[float, ...]:
     if any(not 0 <= v <= 1 for v in values):
         raise argparse.ArgumentTypeError(f"shares must lie in [0, 1]: {text!r}")
     return values
+
+
+def _count(text: str) -> int:
+    """A whole number >= 0, for options such as ``--limit``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0: {text!r}")
+    return value
 
 
 def _progress(command: str, what: str) -> Callable[[int, int], None] | None:
@@ -506,6 +532,7 @@ def _run(args: argparse.Namespace) -> str:
             scale_points=args.scale_points,
             measure=args.measure,
             min_status=args.min_status,
+            limit=args.limit,
         )
     elif args.command == "sensitivity":
         report = _report.sensitivity(

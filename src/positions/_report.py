@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from positions._engine import OutcomeSpace, evaluate
 from positions._io import set_to_data
 from positions._issues import Issue, ItemsIssue, Value
 from positions._measures import (
@@ -34,6 +35,7 @@ from positions._model import STATUSES, Case, Claim, Position, Status, weakest
 from positions._robustness import Choice, Conclusion
 from positions._robustness import robustness as _robustness
 from positions._select import (
+    MAX_OUTCOMES,
     agreement_space,
     latest_per_party,
     pick_offers,
@@ -42,7 +44,7 @@ from positions._select import (
 )
 from positions._sensitivity import SalienceDraws, draws_from
 from positions._sensitivity import sensitivity as _sensitivity
-from positions._solutions import solve as _solve
+from positions._solutions import POINTS, WITHIN, Solution, offer_distance, solve_evaluated
 from positions.exceptions import InvalidArgumentError
 
 __all__ = [
@@ -588,6 +590,89 @@ def distances(
     return Report(data, (table,), table)
 
 
+def _outcome_data(space: OutcomeSpace, index: int) -> dict[str, Value | str]:
+    offer = space.offer(index)
+    return {
+        i.id: i.format_value(offer.value(i.id)) if isinstance(i, ItemsIssue) else offer.value(i.id)
+        for i in space.issues
+    }
+
+
+def _red_lines_crossed(
+    positions: Sequence[Position], space: OutcomeSpace, index: int
+) -> list[dict[str, str]]:
+    """The red lines (position, issue) outcome ``index`` lies outside."""
+    offer = space.offer(index)
+    return [
+        {"position": p.id, "issue": s.issue.id}
+        for p in positions
+        for s in p.stances
+        if not s.issue.contains(s.accept, offer.value(s.issue.id))
+    ]
+
+
+def _solution_data(
+    solution: Solution, restricted: Sequence[Position], limit: int | None
+) -> dict[str, Any]:
+    """One set of solutions (within the zone, or over the rational
+    outcomes) as plain data: the frontier (up to ``limit`` outcomes, saying
+    how many were left out) and every point."""
+    space, u = solution.space, solution.evaluation.utility
+
+    def utilities(index: int) -> dict[str, float]:
+        return {p.id: float(u[row, index]) for row, p in enumerate(restricted)}
+
+    def point(index: int | None) -> dict[str, Any] | None:
+        if index is None:
+            return None
+        return {
+            "index": index,
+            "outcome": _outcome_data(space, index),
+            "utilities": utilities(index),
+            "in_zone": bool(solution.evaluation.acceptable[:, index].all()),
+            "red_lines_crossed": _red_lines_crossed(restricted, space, index),
+        }
+
+    front = [int(k) for k in solution.frontier]
+    shown = front if limit is None else front[:limit]
+    return {
+        "frontier_size": len(front),
+        "frontier": [
+            {"index": k, "outcome": _outcome_data(space, k), "utilities": utilities(k)}
+            for k in shown
+        ],
+        "frontier_left_out": len(front) - len(shown),
+        "points": {name: point(getattr(solution, name)) for name in POINTS},
+    }
+
+
+def _offer_distances(
+    case: Case,
+    restricted: Sequence[Position],
+    space: OutcomeSpace,
+    solutions: dict[str, Solution],
+    measure: MeasureChoice,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each offer of the case that settles every issue of the space, with
+    its :func:`positions.offer_distance` within the zone and over the
+    rational outcomes; and the ids of the offers left out (they leave an
+    issue of the space open)."""
+    complete = [o for o in case.offers if all(o.term(i.id) is not None for i in space.issues)]
+    rows = []
+    for offer in complete:
+        entry: dict[str, Any] = {"offer": offer.id}
+        for within, solution in solutions.items():
+            d = offer_distance(solution, restricted, offer, measure=measure)
+            entry["utilities"] = dict(zip((p.id for p in restricted), d.utilities, strict=True))
+            entry[within] = {"to_frontier": d.to_frontier, "to_points": d.to_points}
+        rows.append(entry)
+    return rows, [o.id for o in case.offers if o not in complete]
+
+
+def _number(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
 def solve(
     case: Case,
     *,
@@ -597,11 +682,24 @@ def solve(
     scale_points: int = 11,
     measure: MeasureChoice = None,
     min_status: Status = "inferred",
+    limit: int | None = None,
+    max_outcomes: int = MAX_OUTCOMES,
 ) -> Report:
     """The solutions over the case's agreement space: the full grid of the
     issues named (default: the case's ``agreement_issues``, else every issue
-    the positions address), for the positions named (default: the latest
-    position of each party), each restricted to the issues of the space.
+    the positions address), with every value the case's ideals, red lines
+    and offers use (:func:`positions._select.case_values`), for the
+    positions named (default: the latest position of each party), each
+    restricted to the issues of the space.
+
+    Every point is computed twice: within the zone of agreement (every red
+    line and reservation level honoured) and over every rational outcome
+    (reservation levels only, NegMAS's semantics), where each point lists
+    the red lines it crosses. Each offer that settles every issue of the
+    space gets its distance, in utility space, to both frontiers and to
+    every point. JSON lists each frontier in full, or its first ``limit``
+    outcomes and how many were left out; the tables show at most ``limit``
+    (default 10) outcomes of the frontier.
 
     Every point rests on every claim of the positions on those issues; each
     lists those that are not stated (``min_status`` keeps only the points,
@@ -612,58 +710,58 @@ def solve(
     >>> import positions
     >>> from positions._report import solve
     >>> r = solve(positions.load_case("harbour"))
-    >>> r.data["outcomes"], r.data["points"]["nash"]["outcome"]["customs"]
-    (264, 'operator')
+    >>> r.data["outcomes"], r.data["zone_size"], r.data["zone"]["points"]["nash"]["in_zone"]
+    (576, 6, True)
+    >>> crossed = r.data["rational"]["points"]["nash"]["red_lines_crossed"]
+    >>> [f"{c['position']}/{c['issue']}" for c in crossed]
+    ['city-2024/customs', 'operator-2024/berths', 'operator-2024/years']
     """
     _check_status(min_status)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise InvalidArgumentError(f"limit must be a whole number >= 0 (got {limit!r})")
     chosen, space = agreement_space(
-        case, positions, issues, shares=shares, scale_points=scale_points
+        case,
+        positions,
+        issues,
+        shares=shares,
+        scale_points=scale_points,
+        max_outcomes=max_outcomes,
     )
     ids = [i.id for i in space.issues]
     restricted = [p.restricted(ids) for p in chosen]
     check_measure(space.issues, measure)
-    solution = _solve(restricted, space, measure=measure)
-    u = solution.evaluation.utility
-
-    def point(index: int | None) -> dict[str, Any] | None:
-        if index is None:
-            return None
-        offer = space.offer(index)
-        return {
-            "index": index,
-            "outcome": {
-                i.id: i.format_value(offer.value(i.id))
-                if isinstance(i, ItemsIssue)
-                else offer.value(i.id)
-                for i in space.issues
-            },
-            "utilities": {p.id: float(u[row, index]) for row, p in enumerate(restricted)},
-            "in_zone": bool(solution.evaluation.acceptable[:, index].all()),
-            "rests_on": _claims_data(solution.rests_on),
-        }
-
-    kept = _kept(solution.rests_on, min_status)
-    points = {
-        "nash": point(solution.nash),
-        "kalai_smorodinsky": point(solution.kalai_smorodinsky),
-        "egalitarian": point(solution.egalitarian),
+    ev = evaluate(restricted, space, measure=measure)
+    solutions: dict[str, Solution] = {
+        w: solve_evaluated(restricted, space, ev, w) for w in WITHIN[::-1]
     }
-    predictions = [pred for pred in solution.predictions if _kept(pred.rests_on, min_status)]
-    left_out = (len(solution.predictions) - len(predictions)) + (0 if kept else len(points))
+    zoned = solutions["zone"]
+    kept = _kept(zoned.rests_on, min_status)
+    predictions = [pred for pred in zoned.predictions if _kept(pred.rests_on, min_status)]
+    sections = {w: _solution_data(s, restricted, limit) for w, s in solutions.items()}
+    offer_rows, incomplete = _offer_distances(case, restricted, space, solutions, measure)
+    left_out = len(zoned.predictions) - len(predictions)
     if not kept:
-        points = {}
+        left_out += 2 * len(POINTS) + len(offer_rows)
+        sections = {w: {"points": {}} for w in solutions}
+        offer_rows = []
+    capabilities = {p.id: p.party.capability for p in restricted}
     data: dict[str, Any] = {
         "case": case.id,
         "positions": [p.id for p in restricted],
         "issues": ids,
         "outcomes": len(space),
-        "frontier_size": int(solution.frontier.size),
-        "zone_size": int(solution.zone.size),
+        "zone_size": int(zoned.zone.size),
+        "red_line_zone_size": int(zoned.red_line_zone.size),
+        "opposition": zoned.opposition,
+        "capabilities": capabilities,
         "disagreement": {
-            p.id: float(d) for p, d in zip(restricted, solution.disagreement, strict=True)
+            p.id: float(d) for p, d in zip(restricted, zoned.disagreement, strict=True)
         },
-        "rests_on": _claims_data(solution.rests_on),
-        "points": points,
+        "rests_on": _claims_data(zoned.rests_on),
+        "zone": sections["zone"],
+        "rational": sections["rational"],
+        "offers": offer_rows,
+        "offers_left_out": incomplete,
         "predictions": [
             attrs.asdict(pred, filter=lambda a, _: a.name != "rests_on")
             | {"rests_on": _claims_data(pred.rests_on)}
@@ -671,39 +769,7 @@ def solve(
         ],
     }
     data = _filtered(data, min_status, left_out)
-    summary = Table(
-        f"agreement space: {', '.join(ids)} ({len(space):,} outcomes)",
-        ("", "value"),
-        (
-            ("positions", ", ".join(p.id for p in restricted)),
-            ("Pareto frontier (rational outcomes)", int(solution.frontier.size)),
-            ("zone of agreement (acceptable to all)", int(solution.zone.size)),
-            (
-                "every point rests on (claims not stated)",
-                claims_text(solution.rests_on, restricted),
-            ),
-        ),
-    )
-    rows = []
-    for name, pt in points.items():
-        if pt is None:
-            rows.append((name, "-", "-", "no outcome meets every reservation level"))
-            continue
-        utils = ", ".join(f"{v:.3f}" for v in pt["utilities"].values())
-        outcome = "; ".join(f"{k}={v}" for k, v in pt["outcome"].items())
-        rows.append((name, utils, "yes" if pt["in_zone"] else "no", outcome))
-    table = Table(
-        "solutions (utilities in the order of the positions; in zone: acceptable to all)",
-        ("point", "utilities", "in zone", "outcome"),
-        tuple(rows),
-    )
-    cell = _claims_cell(solution.rests_on)
-    flat = Table(
-        "solutions",
-        ("point", "utilities", "in_zone", "outcome", "rests_on"),
-        tuple((*row, cell) for row in rows),
-    )
-    tables = [summary, table]
+    tables = _solve_tables(case, restricted, space, solutions, data, kept, limit)
     if predictions:
         tables.append(
             Table(
@@ -720,7 +786,198 @@ def solve(
                 ),
             )
         )
+    cell = _claims_cell(zoned.rests_on)
+    flat_rows: list[tuple[Cell, ...]] = []
+    for within in ("zone", "rational"):
+        for name, pt in data[within]["points"].items():
+            if pt is None:
+                flat_rows.append((within, name, None, None, None, None, cell))
+                continue
+            flat_rows.append(
+                (
+                    within,
+                    name,
+                    ";".join(f"{k}={v:.6g}" for k, v in pt["utilities"].items()),
+                    pt["in_zone"],
+                    ";".join(f"{c['position']}/{c['issue']}" for c in pt["red_lines_crossed"]),
+                    ";".join(f"{k}={v}" for k, v in pt["outcome"].items()),
+                    cell,
+                )
+            )
+    flat = Table(
+        "solutions",
+        ("within", "point", "utilities", "in_zone", "red_lines_crossed", "outcome", "rests_on"),
+        tuple(flat_rows),
+    )
     return Report(data, tuple(tables), flat)
+
+
+_POINT_NAMES = {
+    "nash": "Nash",
+    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "egalitarian": "egalitarian",
+    "utilitarian": "utilitarian",
+    "asymmetric_nash": "asymmetric Nash",
+}
+_POINT_SHORT = {
+    "nash": "Nash",
+    "kalai_smorodinsky": "K-S",
+    "egalitarian": "egal.",
+    "utilitarian": "util.",
+    "asymmetric_nash": "asym. Nash",
+}
+_WITHIN_TEXT = {
+    "zone": "within the zone of agreement (every red line honoured)",
+    "rational": "over every rational outcome (reservation levels only, as NegMAS; red lines "
+    "may be crossed)",
+}
+
+
+def _crossed_text(crossed: Sequence[dict[str, str]]) -> str:
+    if not crossed:
+        return "none"
+    per: dict[str, list[str]] = {}
+    for c in crossed:
+        per.setdefault(c["position"], []).append(c["issue"])
+    return "; ".join(f"{p}: {', '.join(i)}" for p, i in per.items())
+
+
+def _utilities_text(utilities: dict[str, float]) -> str:
+    return ", ".join(f"{v:.3f}" for v in utilities.values())
+
+
+def _points_tables(within: str, section: dict[str, Any], order: str) -> list[Table]:
+    """The points of one section: their utilities (and, over the rational
+    outcomes, the red lines they cross), then the outcome of each point,
+    one row per issue."""
+    points = {k: v for k, v in section["points"].items() if v is not None}
+    if not points:
+        empty = (
+            "the zone of agreement is empty: no outcome of the space lies inside every red "
+            "line and reservation level"
+            if within == "zone"
+            else "no outcome meets every reservation level"
+        )
+        return [Table(f"solutions {_WITHIN_TEXT[within]}", ("point", "note"), (("-", empty),))]
+    rows: tuple[tuple[Cell, ...], ...]
+    if within == "zone":
+        headers: tuple[str, ...] = ("point", "utilities")
+        rows = tuple((_POINT_NAMES[k], _utilities_text(v["utilities"])) for k, v in points.items())
+    else:
+        headers = ("point", "utilities", "red lines crossed")
+        rows = tuple(
+            (
+                _POINT_NAMES[k],
+                _utilities_text(v["utilities"]),
+                _crossed_text(v["red_lines_crossed"]),
+            )
+            for k, v in points.items()
+        )
+    issues = list(next(iter(points.values()))["outcome"])
+    where = "within the zone" if within == "zone" else "over the rational outcomes"
+    outcomes = Table(
+        f"the outcome of each point {where} (K-S: Kalai-Smorodinsky, egal.: egalitarian, util.: "
+        "utilitarian, asym.: asymmetric)",
+        ("issue", *(_POINT_SHORT[k] for k in points)),
+        tuple((i, *(str(v["outcome"][i]) for v in points.values())) for i in issues),
+    )
+    return [Table(f"solutions {_WITHIN_TEXT[within]}{order}", headers, rows), outcomes]
+
+
+def _solve_tables(
+    case: Case,
+    restricted: Sequence[Position],
+    space: OutcomeSpace,
+    solutions: dict[str, Solution],
+    data: dict[str, Any],
+    kept: bool,
+    limit: int | None,
+) -> list[Table]:
+    zoned, rational = solutions["zone"], solutions["rational"]
+    caps = data["capabilities"]
+    if all(c is None for c in caps.values()):
+        weights = "equal (no capabilities given), so the Nash point"
+    else:
+        weights = (
+            ", ".join(f"{k}={1.0 if v is None else v:g}" for k, v in caps.items())
+            + " (the case's capabilities; 1 where none is given)"
+        )
+    summary = Table(
+        f"agreement space: {', '.join(data['issues'])} ({len(space):,} outcomes)",
+        ("", "value"),
+        (
+            ("positions", ", ".join(p.id for p in restricted)),
+            ("zone of agreement (red lines and reservation levels)", data["zone_size"]),
+            ("inside every red line", data["red_line_zone_size"]),
+            ("Pareto frontier within the zone", int(zoned.frontier.size)),
+            ("Pareto frontier of the rational outcomes", int(rational.frontier.size)),
+            ("opposition (distance from the best for all)", _number(data["opposition"])),
+            ("asymmetric Nash weights", weights),
+            ("every point rests on (claims not stated)", claims_text(zoned.rests_on, restricted)),
+        ),
+    )
+    tables = [summary]
+    if not kept:
+        return tables
+    order = " (utilities in the order " + ", ".join(p.id for p in restricted) + ")"
+    for within in ("zone", "rational"):
+        tables.extend(_points_tables(within, data[within], order))
+    within = "zone" if zoned.frontier.size else "rational"
+    section = data[within]
+    if section["frontier_size"]:
+        where = "within the zone" if within == "zone" else "over the rational outcomes"
+        shown = section["frontier"][: 10 if limit is None else limit]
+        more = section["frontier_size"] - len(shown)
+        tables.append(
+            Table(
+                f"Pareto frontier {where} ({section['frontier_size']:,} outcomes"
+                + (f"; {more:,} more not shown: see --limit or --format json" if more else "")
+                + ")"
+                + order,
+                ("utilities", "outcome"),
+                tuple(
+                    (
+                        _utilities_text(f["utilities"]),
+                        "; ".join(f"{k}={v}" for k, v in f["outcome"].items()),
+                    )
+                    for f in shown
+                ),
+            )
+        )
+    return tables + _offers_table(data, "utilities", order)
+
+
+def _offers_table(data: dict[str, Any], head: str, order: str) -> list[Table]:
+    """Each complete offer's distances in utility space, within the zone and
+    over the rational outcomes (the Nash and utilitarian points here; every
+    point in JSON)."""
+    if not data["offers"]:
+        return []
+
+    def pair(o: dict[str, Any], *key: str) -> str:
+        zone, rational = o["zone"], o["rational"]
+        for k in key:
+            zone, rational = zone[k], rational[k]
+        return f"{_number(zone)} / {_number(rational)}"
+
+    rows = tuple(
+        (
+            o["offer"],
+            ", ".join(f"{v:.3f}" for v in o["utilities"].values()),
+            pair(o, "to_frontier"),
+            pair(o, "to_points", "nash"),
+            pair(o, "to_points", "utilitarian"),
+        )
+        for o in data["offers"]
+    )
+    title = (
+        "offers: distance in utility space, within the zone / over the rational outcomes "
+        "(every point in JSON)" + order
+    )
+    if data["offers_left_out"]:
+        n = len(data["offers_left_out"])
+        title += f"; {n} {'offer leaves' if n == 1 else 'offers leave'} an issue open, left out"
+    return [Table(title, ("offer", head, "to frontier", "to Nash", "to utilitarian"), rows)]
 
 
 def sensitivity(
@@ -985,7 +1242,8 @@ def _text_table(t: Table, width: int = 100) -> str:
 
     # Text columns wrap when the table is too wide: the last one first (down
     # to 20 characters), then the others, right to left, down to their
-    # longest word, then down to 12 (a longer word breaks at its hyphens).
+    # longest word, then down to 12 (a longer word breaks at its hyphens,
+    # plus signs or underscores).
     def shrink(k: int, floor: int) -> None:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         if excess > 0 and not numeric[k]:
@@ -1023,7 +1281,8 @@ def _wrap(text: str, width: int) -> list[str]:
     words = []
     for word in text.split(" "):
         while len(word) > width:
-            cut = word.rfind("-", 0, width) + 1 or width
+            # Break after a hyphen, plus or underscore where there is one.
+            cut = max(word.rfind(ch, 0, width) for ch in "-+_") + 1 or width
             words.append(word[:cut])
             word = word[cut:]
         words.append(word)
