@@ -277,3 +277,31 @@ def test_the_new_kinds_are_drawn_by_name() -> None:
         assert fig.axes
     with pytest.raises(InvalidArgumentError, match="neither an issue nor a measure"):
         plot.figure("evidence", KURIL, issue="territory")
+
+
+def test_the_solution_chart_draws_the_points_where_the_solutions_put_them() -> None:
+    case = positions.load_case("harbour")
+    grid = positions.case_grid(case)
+    both = [positions.solve(case.positions, grid, within=w) for w in ("rational", "zone")]
+    offer = positions.offer_distance(both[1], case.positions, case.offer("compromise"))
+    ax = plot.solution_chart(both, offers=[offer])
+    u = both[0].evaluation.utility
+    labels = {t.get_text(): t.xy for t in ax.texts if isinstance(t, Annotation)}
+    for sol, suffix in zip(both, ("", " (zone)"), strict=True):
+        label = next(k for k in labels if k.startswith("Nash") and k.endswith(suffix))
+        assert labels[label] == (float(u[0, sol.nash]), float(u[1, sol.nash]))
+    assert labels["compromise"] == offer.utilities
+    # A frontier line per solution, through its frontier's utilities.
+    drawn = [np.asarray(ln.get_xdata()) for ln in ax.get_lines() if ln.get_linestyle() != ":"]
+    assert sorted(x.size for x in drawn if x.size > 1) == sorted(len(s.frontier) for s in both)
+    # The dotted line from both ideals is as long as the opposition.
+    (dotted,) = [ln for ln in ax.get_lines() if ln.get_linestyle() == ":"]
+    xs, ys = np.asarray(dotted.get_xdata()), np.asarray(dotted.get_ydata())
+    length = ((xs[1] - xs[0]) ** 2 + (ys[1] - ys[0]) ** 2) ** 0.5
+    assert length == pytest.approx(both[0].opposition)
+    assert plot.figure("solutions", case).axes
+    three = [*case.positions, case.positions[0]]
+    with pytest.raises(InvalidArgumentError, match="two parties' utilities, not 3"):
+        plot.solution_chart(positions.solve(three, grid))
+    with pytest.raises(InvalidArgumentError, match="one space"):
+        plot.solution_chart([both[0], positions.solve(case.positions, positions.case_grid(case))])

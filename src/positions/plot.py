@@ -1,7 +1,7 @@
 """Figures of a case, drawn with matplotlib.
 
-Needs the ``plot`` extra (``pip install 'positions[plot]'``). Three kinds of
-figure, each readable in black and white: numbers, labels, markers and
+Needs the ``plot`` extra (``pip install 'positions[plot]'``). Each kind of
+figure is readable in black and white: numbers, labels, markers and
 hatching carry the information, and grey levels only repeat it.
 
 - :func:`concession_heatmap`: the concession of every position to every
@@ -15,6 +15,10 @@ hatching carry the information, and grey levels only repeat it.
 - :func:`robustness_chart`: for each conclusion of
   :func:`positions.robustness`, under what share of the readings (and of
   the salience draws) it holds.
+- :func:`solution_chart`: two parties' utilities over an outcome space,
+  with the outcomes inside every red line, the Pareto frontier and the
+  solution points within the zone and over the rational outcomes, and the
+  offers on the table.
 
 Each function draws on axes or a figure you pass, or on a new pyplot figure,
 and returns what it drew on. :func:`figure` draws one kind by name, as
@@ -43,6 +47,7 @@ from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalI
 from positions._measures import MeasureChoice, check_measure, concession, shortfall
 from positions._model import Case, ClaimKind, Offer, Party, Position, Stance
 from positions._robustness import Robustness
+from positions._solutions import POINTS, OfferDistance, Solution
 from positions.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -57,10 +62,11 @@ __all__ = [
     "figure",
     "movement_chart",
     "robustness_chart",
+    "solution_chart",
     "split_bars",
 ]
 
-Kind = Literal["concession", "split", "movement", "evidence", "robustness"]
+Kind = Literal["concession", "split", "movement", "evidence", "robustness", "solutions"]
 #: The kinds of figure :func:`figure` and ``positions plot`` draw.
 KINDS: tuple[str, ...] = get_args(Kind)
 
@@ -673,6 +679,146 @@ def robustness_chart(result: Robustness, *, kind: str = "overlap", ax: Axes | No
     return ax
 
 
+# ------------------------------------------------------------------ solutions
+
+_POINT_MARKERS = dict(zip(POINTS, ("o", "s", "D", "^", "v"), strict=True))
+_POINT_LABELS = {
+    "nash": "Nash",
+    "kalai_smorodinsky": "K-S",
+    "egalitarian": "egal.",
+    "utilitarian": "util.",
+    "asymmetric_nash": "asym. Nash",
+}
+#: At most this many outcomes are drawn as dots (every k-th beyond it).
+_MAX_DOTS = 50_000
+
+
+def solution_chart(
+    solutions: Solution | Sequence[Solution],
+    *,
+    offers: Sequence[OfferDistance] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw two parties' utilities over the outcomes of one or more
+    :class:`positions.Solution` of the same space (typically one
+    ``within="rational"`` and one ``within="zone"``): every outcome a grey
+    dot (every k-th of more than 50,000), those inside every red line a
+    black cross, each solution's Pareto frontier a line (solid within the
+    zone, dashed over the rational outcomes) and its points as labelled
+    markers (filled within the zone, open over the rational outcomes), the
+    point where both have their ideal with a dotted line to the nearest
+    outcome (its length is the opposition), and each offer of ``offers``
+    (from :func:`positions.offer_distance`) a labelled star. The first
+    position is on the horizontal axis.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import solution_chart
+    >>> case = positions.load_case("harbour")
+    >>> grid = positions.case_grid(case)
+    >>> both = [positions.solve(case.positions, grid, within=w) for w in ("rational", "zone")]
+    >>> ax = solution_chart(both)
+    >>> ax.get_xlabel()
+    'utility to city-2024'
+    """
+    many = [solutions] if isinstance(solutions, Solution) else list(solutions)
+    if not many or not all(isinstance(x, Solution) for x in many):
+        raise InvalidArgumentError("solution_chart draws one or more positions.Solution")
+    first = many[0]
+    if any(x.space is not first.space or x.positions != first.positions for x in many):
+        raise InvalidArgumentError(
+            "solution_chart draws solutions of one space for the same positions"
+        )
+    if len(first.positions) != 2:
+        msg = (
+            f"solution_chart draws two parties' utilities, not {len(first.positions)}: "
+            "solve for two positions"
+        )
+        raise InvalidArgumentError(msg)
+    if not all(isinstance(o, OfferDistance) for o in offers):
+        raise InvalidArgumentError("offers must be positions.OfferDistance objects")
+    u = first.evaluation.utility
+    ax = _new_axes(ax, (6.5, 5.5))
+    step = max(1, u.shape[1] // _MAX_DOTS)
+    ax.scatter(u[0, ::step], u[1, ::step], s=4, color="0.75", linewidths=0, rasterized=True)
+    inside = first.red_line_zone
+    if inside.size:
+        ax.scatter(u[0, inside], u[1, inside], s=18, marker="x", color="black", linewidths=0.8)
+    for sol in many:
+        zone = sol.within == "zone"
+        front = sol.frontier[u[0, sol.frontier].argsort()]
+        if front.size:
+            ax.plot(
+                u[0, front],
+                u[1, front],
+                linestyle="-" if zone else "--",
+                color="black",
+                linewidth=1.0,
+                marker=".",
+                markersize=3,
+            )
+        # Points at the same outcome share one marker and one label.
+        at: dict[int, list[str]] = {}
+        for name in POINTS:
+            k = getattr(sol, name)
+            if k is not None:
+                at.setdefault(k, []).append(name)
+        for k, names in at.items():
+            ax.plot(
+                [u[0, k]],
+                [u[1, k]],
+                marker=_POINT_MARKERS[names[0]],
+                markersize=8,
+                color="black",
+                markerfacecolor="black" if zone else "white",
+                linestyle="none",
+            )
+            label = ", ".join(_POINT_LABELS[n] for n in names) + (" (zone)" if zone else "")
+            ax.annotate(
+                label,
+                (u[0, k], u[1, k]),
+                xytext=(7, 3 if zone else -11),
+                textcoords="offset points",
+                fontsize=7,
+            )
+    # The opposition: from the point where both have their ideal to the
+    # nearest outcome.
+    near = int(((1.0 - u) ** 2).sum(axis=0).argmin())
+    ax.plot([1.0, u[0, near]], [1.0, u[1, near]], linestyle=":", color="black", linewidth=1)
+    ax.plot([1.0], [1.0], marker="P", markersize=8, color="black", linestyle="none")
+    ax.annotate(
+        f"both ideals; opposition {first.opposition:.3f}"
+        if first.opposition is not None
+        else "both ideals",
+        (1.0, 1.0),
+        xytext=(-8, 6),
+        textcoords="offset points",
+        fontsize=7,
+        ha="right",
+    )
+    for o in offers:
+        x, y = o.utilities
+        ax.plot([x], [y], marker="*", markersize=11, color="black", markerfacecolor="white")
+        ax.annotate(o.offer, (x, y), xytext=(6, -3), textcoords="offset points", fontsize=7)
+    ax.set_xlabel(f"utility to {first.positions[0]}")
+    ax.set_ylabel(f"utility to {first.positions[1]}")
+    ax.set_xlim(-0.03, 1.08)
+    ax.set_ylim(-0.03, 1.08)
+    lines = [
+        "Outcomes (dots), inside every red line (x), frontier within the zone (solid)",
+        "and over the rational outcomes (dashed); points filled within the zone",
+    ]
+    if not inside.size:
+        lines.append("No outcome lies inside every red line.")
+    if all(sol.frontier.size == 0 for sol in many):
+        lines.append("No outcome meets every reservation level: no frontier, no points.")
+    ax.set_title("\n".join(lines), fontsize=8)
+    return ax
+
+
 # -------------------------------------------------------------------- by name
 
 
@@ -690,7 +836,10 @@ def figure(
     ``robustness``, and the only measure drawn by ``split`` (default: all of
     them); ``issue`` chooses the issue of ``split`` and ``movement``.
     ``evidence`` maps how each red line is known; ``robustness`` charts
-    each pair's overlap under every reading (no salience draws).
+    each pair's overlap under every reading (no salience draws);
+    ``solutions`` draws :func:`solution_chart` for the latest position of
+    each of the case's two parties over :func:`positions.case_grid`, with
+    every offer that settles all of its issues.
 
     Examples
     --------
@@ -724,8 +873,35 @@ def figure(
 
         result = robustness(case, draws=0, solve=False, measure=measure)
         return _figure_of(robustness_chart(result, kind="overlap"))
+    if kind == "solutions":
+        if issue is not None:
+            raise InvalidArgumentError("the solutions chart takes no issue")
+        return _figure_of(_solutions_of(case, measure))
     msg = f"unknown kind of figure {kind!r} (known: {', '.join(KINDS)})"
     raise InvalidArgumentError(msg)
+
+
+def _solutions_of(case: Case, measure: str | None) -> Axes:
+    from positions._select import agreement_space
+    from positions._solutions import offer_distance, solve
+
+    chosen, space = agreement_space(case, None, None)
+    if len(chosen) != 2:
+        msg = (
+            f"the solutions chart draws two parties, and the case has {len(chosen)}: "
+            "use positions.plot.solution_chart on a solution for two positions"
+        )
+        raise InvalidArgumentError(msg)
+    ids = [i.id for i in space.issues]
+    restricted = [p.restricted(ids) for p in chosen]
+    check_measure(space.issues, measure)
+    both = [solve(restricted, space, measure=measure, within=w) for w in ("rational", "zone")]
+    offers = [
+        offer_distance(both[0], restricted, o, measure=measure)
+        for o in case.offers
+        if all(o.term(i) is not None for i in ids)
+    ]
+    return solution_chart(both, offers=offers)
 
 
 def _figure_of(ax: Axes) -> Figure:
