@@ -15,6 +15,15 @@ Examples
 True
 """
 
+from positions._bridge import (
+    OBJECTIVES,
+    Bridge,
+    BridgeIssue,
+    BridgeParty,
+    Objective,
+    Relaxation,
+    bridge,
+)
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
@@ -95,11 +104,15 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "CLAIM_KINDS",
     "COUNT",
+    "OBJECTIVES",
     "STATUSES",
     "AcceptableSet",
     "Assessment",
     "Box",
     "Breakdown",
+    "Bridge",
+    "BridgeIssue",
+    "BridgeParty",
     "Case",
     "CategoricalIssue",
     "Choice",
@@ -120,6 +133,7 @@ __all__ = [
     "Levels",
     "MeasureChoice",
     "Movement",
+    "Objective",
     "Offer",
     "OfferSensitivity",
     "OrdinalIssue",
@@ -130,6 +144,7 @@ __all__ = [
     "PositionSensitivity",
     "Prediction",
     "Reading",
+    "Relaxation",
     "Robustness",
     "ScaleIssue",
     "Sensitivity",
@@ -140,6 +155,7 @@ __all__ = [
     "Term",
     "Value",
     "assess",
+    "bridge",
     "bundled_cases",
     "compromise",
     "concession",
