@@ -210,8 +210,8 @@ def test_a_grid_too_large_to_search_is_refused() -> None:
     many = [ScaleIssue(f"s{k}", low=0, high=1) for k in range(4)]
     party = positions.Party("a", name="A")
     other = positions.Party("b", name="B")
-    stances_a = [positions.Stance(i, ideal=0.0, accept=[0, 0.1]) for i in many]
-    stances_b = [positions.Stance(i, ideal=1.0, accept=[0.9, 1]) for i in many]
+    stances_a = [positions.Stance(i, ideal=0.0, accept=Interval(0, 0.1)) for i in many]
+    stances_b = [positions.Stance(i, ideal=1.0, accept=Interval(0.9, 1)) for i in many]
     a = positions.Position("a1", party=party, stances=stances_a)
     b = positions.Position("b1", party=other, stances=stances_b)
     with pytest.raises(InvalidArgumentError, match="fewer"):

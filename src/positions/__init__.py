@@ -24,6 +24,17 @@ from positions._bridge import (
     Relaxation,
     bridge,
 )
+from positions._dynamics import (
+    MOVE_KINDS,
+    Move,
+    MoveKind,
+    Moves,
+    ProposerMoves,
+    Response,
+    Valuation,
+    move_kind,
+    moves,
+)
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
@@ -104,6 +115,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "CLAIM_KINDS",
     "COUNT",
+    "MOVE_KINDS",
     "OBJECTIVES",
     "STATUSES",
     "AcceptableSet",
@@ -132,7 +144,10 @@ __all__ = [
     "Judgement",
     "Levels",
     "MeasureChoice",
+    "Move",
+    "MoveKind",
     "Movement",
+    "Moves",
     "Objective",
     "Offer",
     "OfferSensitivity",
@@ -143,8 +158,10 @@ __all__ = [
     "Position",
     "PositionSensitivity",
     "Prediction",
+    "ProposerMoves",
     "Reading",
     "Relaxation",
+    "Response",
     "Robustness",
     "ScaleIssue",
     "Sensitivity",
@@ -153,6 +170,7 @@ __all__ = [
     "Stance",
     "Status",
     "Term",
+    "Valuation",
     "Value",
     "assess",
     "bridge",
@@ -170,7 +188,9 @@ __all__ = [
     "kalai_smorodinsky_point",
     "load_case",
     "loads_case",
+    "move_kind",
     "movement",
+    "moves",
     "nash_point",
     "overlap",
     "pareto_frontier",
