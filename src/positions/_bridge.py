@@ -552,7 +552,7 @@ def bridge(
     Ties go to the outcome with the least salience-weighted concession
     (distance from the ideals), then to the lowest value on each issue (the
     lowest number or share, the first level), in issue order; objective
-    values within :data:`TIE` (``1e-12``) of the least count as tied.
+    values within ``1e-12`` of the least count as tied.
 
     Parameters
     ----------
