@@ -96,14 +96,16 @@ class Valuation:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> v = m.valuation("japan", "kawana-1998")
-    >>> v.position
-    'japan-2013-four-islands'
-    >>> print(v.note)  # doctest: +NORMALIZE_WHITESPACE
-    no position of japan is dated by 1998-04-19: its earliest,
-    japan-2013-four-islands (2013-04-29), is used
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> lease = harbour.offer("lease-only")
+    >>> early = attrs.evolve(lease, id="early", date=datetime.date(2024, 2, 1))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[early, *harbour.offers]))
+    >>> v = m.valuation("city", "early")
+    >>> v.position, v.issues, round(v.utility, 3)
+    ('city-2024', ('berths',), 0.1)
+    >>> print(v.note)
+    no position of city is dated by 2024-02-01: its earliest, city-2024 (2024-03-01), is used
     """
 
     party: str
@@ -123,11 +125,15 @@ class Response:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> r = m.moves[1].others[0]
-    >>> r.party, r.delta, r.kind
-    ('russia', 0.75, 'nice')
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> r = m.moves[0].others[0]
+    >>> r.party, round(r.delta, 3), r.kind
+    ('operator', 0.053, 'concession')
     """
 
     party: str
@@ -150,11 +156,15 @@ class Move:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> first = m.moves[0]
-    >>> first.proposer, first.earlier, first.later, first.kind
-    ('japan', 'kawana-1998', 'four-islands', 'silent')
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> move = m.moves[0]
+    >>> move.proposer, move.earlier, move.later, round(move.d_self, 3), move.kind
+    ('city', 'compromise', 'longer', -0.04, 'concession')
     """
 
     proposer: str
@@ -186,11 +196,15 @@ class ProposerMoves:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> japan = m.proposer("japan")
-    >>> japan.moves, japan.count("nice"), japan.concession_rate, japan.reciprocity
-    (2, 1, 0.0, None)
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> city = m.proposer("city")
+    >>> city.moves, city.count("concession"), round(city.concession_rate, 3), city.reciprocity
+    (1, 1, 0.04, None)
     """
 
     proposer: str
@@ -214,10 +228,16 @@ class Moves:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> [(x.proposer, x.later) for x in m.moves]
-    [('japan', 'four-islands'), ('japan', 'eight-point-plan'), ('russia', 'putin-eef-2018')]
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> [(x.proposer, x.earlier, x.later) for x in m.moves]
+    [('city', 'compromise', 'longer')]
+    >>> [(p.proposer, p.moves) for p in m.by_proposer]
+    [('city', 1), ('operator', 0)]
     """
 
     case: str
@@ -325,10 +345,17 @@ def moves(case: Case, *, measure: MeasureChoice = None) -> Moves:
 
     Examples
     --------
-    >>> import positions
-    >>> m = positions.moves(positions.load_case("kuril-islands"))
-    >>> [(x.proposer, x.kind) for x in m.moves]
-    [('japan', 'silent'), ('japan', 'nice'), ('russia', 'fortunate')]
+    The city's second offer lengthens the lease of its first from 22 to 30
+    years, which costs it and pleases the operator:
+
+    >>> import attrs, datetime, positions
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> [(x.proposer, x.kind, round(x.d_self, 3), round(x.d_other, 3)) for x in m.moves]
+    [('city', 'concession', -0.04, 0.053)]
 
     .. versionadded:: 0.1
     """
