@@ -218,6 +218,34 @@ def test_a_grid_too_large_to_search_is_refused() -> None:
         positions.bridge([a, b], objective="max", scale_points=200)
 
 
+def test_too_many_combinations_of_item_shares_are_refused() -> None:
+    # Items of distinct sizes and red lines at opposite ends: every
+    # combination of shares trades one party's shortfall against the
+    # other's differently, so none is redundant.
+    items = [positions.Item(f"i{k}", measures={"area": 3.0**k}, divisible=True) for k in range(8)]
+    land = ItemsIssue("land", items=items, measures={"area": "km2"}, default_measure="area")
+    shares = tuple(k / 10 for k in range(11))
+    sides = []
+    for name, share in (("a", 0.0), ("b", 1.0)):
+        ideal = tuple([share] * len(items))
+        bounds = land.check_set({i.id: share for i in items})
+        stance = positions.Stance(land, ideal=ideal, accept=bounds)
+        party = positions.Party(name, name=name.upper())
+        sides.append(positions.Position(f"{name}1", party=party, stances=[stance]))
+    with pytest.raises(InvalidArgumentError, match="fewer shares"):
+        positions.bridge(sides, objective="max", shares=shares)
+    # The total needs no grid.
+    assert positions.bridge(sides).value == pytest.approx(1.0)
+
+
+def test_issues_may_be_given_as_issues() -> None:
+    peace = KURIL.issue("peace_treaty")
+    assert positions.bridge([JAPAN, RUSSIA], [peace]).outcome == {"peace_treaty": "talks-frozen"}
+    other = positions.OrdinalIssue("peace_treaty", levels=("no", "yes"))
+    with pytest.raises(positions.exceptions.IssueMismatchError):
+        positions.bridge([JAPAN, RUSSIA], [other])
+
+
 # ---------------------------------------------------------------------------
 # Generated cases
 

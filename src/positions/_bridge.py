@@ -399,6 +399,12 @@ def _grid_issue(
             s_j, c_j = _item_costs(issue, entries, j, cands, m, n)
             keep = _prune(s_j, c_j)
             cands, s_j, c_j = [cands[k] for k in keep], s_j[:, keep], c_j[keep]
+            if len(values) * len(cands) > MAX_OUTCOMES:
+                msg = (
+                    f"issue {issue.id!r} has more than {MAX_OUTCOMES:,} combinations of item "
+                    "shares that matter; use fewer shares"
+                )
+                raise InvalidArgumentError(msg)
             values = [(*v, s) for v in values for s in cands]
             short = (short[:, :, None] + s_j[:, None, :]).reshape(n, -1)
             conc = (conc[:, None] + c_j[None, :]).reshape(-1)
