@@ -15,6 +15,26 @@ Examples
 True
 """
 
+from positions._bridge import (
+    OBJECTIVES,
+    Bridge,
+    BridgeIssue,
+    BridgeParty,
+    Objective,
+    Relaxation,
+    bridge,
+)
+from positions._dynamics import (
+    MOVE_KINDS,
+    Move,
+    MoveKind,
+    Moves,
+    ProposerMoves,
+    Response,
+    Valuation,
+    move_kind,
+    moves,
+)
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
@@ -106,6 +126,8 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "CLAIM_KINDS",
     "COUNT",
+    "MOVE_KINDS",
+    "OBJECTIVES",
     "POINTS",
     "STATUSES",
     "WITHIN",
@@ -113,6 +135,9 @@ __all__ = [
     "Assessment",
     "Box",
     "Breakdown",
+    "Bridge",
+    "BridgeIssue",
+    "BridgeParty",
     "Case",
     "CategoricalIssue",
     "Choice",
@@ -132,7 +157,11 @@ __all__ = [
     "Judgement",
     "Levels",
     "MeasureChoice",
+    "Move",
+    "MoveKind",
     "Movement",
+    "Moves",
+    "Objective",
     "Offer",
     "OfferDistance",
     "OfferSensitivity",
@@ -144,7 +173,10 @@ __all__ = [
     "PositionSensitivity",
     "Prediction",
     "PredictionNumber",
+    "ProposerMoves",
     "Reading",
+    "Relaxation",
+    "Response",
     "Robustness",
     "ScaleIssue",
     "Sensitivity",
@@ -154,10 +186,12 @@ __all__ = [
     "Stance",
     "Status",
     "Term",
+    "Valuation",
     "Value",
     "Within",
     "assess",
     "asymmetric_nash_point",
+    "bridge",
     "bundled_cases",
     "case_grid",
     "compromise",
@@ -173,7 +207,9 @@ __all__ = [
     "kalai_smorodinsky_point",
     "load_case",
     "loads_case",
+    "move_kind",
     "movement",
+    "moves",
     "nash_point",
     "offer_distance",
     "opposition",

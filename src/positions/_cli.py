@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from positions import _report
+from positions._bridge import OBJECTIVES
 from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._measures import DISTANCE_METHODS
 from positions._model import STATUSES, Case
@@ -152,6 +153,16 @@ def _parser() -> argparse.ArgumentParser:
     min_status(p, "movements")
 
     p = sub.add_parser(
+        "moves",
+        help="each proposer's successive offers, classified",
+        description="For each proposer's dated offers, in date order, classify each move "
+        "(one offer to the next) by the change in the proposer's own utility and in the "
+        "other parties': silent, nice, fortunate, unfortunate, concession or selfish; per "
+        "proposer, the count of each class, the concession rate and the reciprocity.",
+    )
+    common(p)
+
+    p = sub.add_parser(
         "solve",
         help="Pareto frontier and the Nash, Kalai-Smorodinsky, egalitarian, utilitarian "
         "and asymmetric Nash points, within the red lines and without",
@@ -181,6 +192,32 @@ def _parser() -> argparse.ArgumentParser:
         "(default: all in JSON, 10 in the tables)",
     )
     min_status(p, "points and predictions")
+
+    p = sub.add_parser(
+        "bridge",
+        help="the outcome that asks least of the parties' red lines",
+        description="The bridging proposal for one position per party (default: each "
+        "party's latest) over the issues named (default: every issue they address): the "
+        "outcome that minimises the parties' total shortfall beyond their red lines (or the "
+        "largest single shortfall, over a grid), with each red line it crosses, by how much, "
+        "and each party's utility and reservation level.",
+    )
+    common(p)
+    repeated(
+        p,
+        "position",
+        "positions",
+        "a position to include (repeatable; default: each party's latest)",
+    )
+    repeated(p, "issue", "issues", "an issue of the bridge (repeatable; default: all)")
+    p.add_argument(
+        "--objective",
+        choices=OBJECTIVES,
+        default="total",
+        help="total: least total shortfall, exact (the default); max: least largest "
+        "shortfall, exact over a grid of candidates",
+    )
+    grid_options(p)
 
     p = sub.add_parser(
         "sensitivity",
@@ -534,6 +571,22 @@ def _run(args: argparse.Namespace) -> str:
             min_status=args.min_status,
             limit=args.limit,
         )
+    elif args.command == "bridge":
+        from positions._bridge_report import bridge_report
+
+        report = bridge_report(
+            case,
+            positions=args.positions,
+            issues=args.issues,
+            objective=args.objective,
+            measure=args.measure,
+            shares=args.shares,
+            scale_points=args.scale_points,
+        )
+    elif args.command == "moves":
+        from positions._moves_report import moves_report
+
+        report = moves_report(case, measure=args.measure)
     elif args.command == "sensitivity":
         report = _report.sensitivity(
             case,
