@@ -79,7 +79,9 @@ def test_bridge_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["exact_over"] == "grid"
     assert data["issues"] == ["territory", "peace_treaty"]
     assert data["measure"] == "count"
-    assert data["outcomes"] == 2 * 2 * 3 * 3 * 4
+    # The items: 0 and 1, the two divisible islands also 0.5 and the two
+    # shares of the largest the case's offers give it; the treaty's levels.
+    assert data["outcomes"] == 2 * 2 * 3 * 5 * 4
     assert data["value"] == pytest.approx(data["max_shortfall"])
 
 

@@ -23,7 +23,7 @@ from typing import Literal, TypeAlias
 import attrs
 import numpy as np
 
-from positions._engine import FloatArray
+from positions._engine import FloatArray, OutcomeSpace
 from positions._issues import (
     AcceptableSet,
     Box,
@@ -383,9 +383,11 @@ def _grid_issue(
     n: int,
     shares: Sequence[float],
     scale_points: int,
+    extra: Sequence[Value] = (),
 ) -> tuple[list[Value], FloatArray, FloatArray, int]:
     """An issue's candidate values that can matter, in order, with their
-    costs, and how many values the grid has before pruning."""
+    costs, and how many values the grid has before pruning (``extra``: more
+    values of the issue to try)."""
     if isinstance(issue, ItemsIssue):
         values: list[tuple[float, ...]] = [()]
         short = np.zeros((n, 1))
@@ -394,7 +396,8 @@ def _grid_issue(
         for j, item in enumerate(issue.items):
             cands = _item_candidates(issue, entries, j)
             if item.divisible:
-                cands = sorted(set(cands) | {float(s) for s in shares})
+                more = {float(v[j]) for v in extra if isinstance(v, tuple)}
+                cands = sorted(set(cands) | {float(s) for s in shares} | more)
             size *= len(cands)
             s_j, c_j = _item_costs(issue, entries, j, cands, m, n)
             keep = _prune(s_j, c_j)
@@ -414,6 +417,7 @@ def _grid_issue(
     grid: list[Value]
     if isinstance(issue, ScaleIssue):
         points = {float(x) for x in np.linspace(issue.low, issue.high, scale_points)}
+        points |= {float(v) for v in extra if isinstance(v, int | float)}
         grid = sorted(set(_scale_candidates(issue, entries)) | points)
     else:
         grid = list(issue.levels)
@@ -429,12 +433,24 @@ def _best_max(
     n: int,
     shares: Sequence[float],
     scale_points: int,
+    grid: OutcomeSpace | None = None,
 ) -> tuple[list[Value], list[bool], int]:
     """The outcome of the grid that minimises the largest shortfall (then
     the concession, then the values in issue order), which issues were
     tied, and the size of the grid."""
+    given = (
+        {} if grid is None else dict(zip((i.id for i in grid.issues), grid.values, strict=True))
+    )
     tables = [
-        _grid_issue(issue, rows, measure_for(issue, measure), n, shares, scale_points)
+        _grid_issue(
+            issue,
+            rows,
+            measure_for(issue, measure),
+            n,
+            shares,
+            scale_points,
+            given.get(issue.id, ()),
+        )
         for issue, rows in zip(issues, entries, strict=True)
     ]
     shape = tuple(len(t[0]) for t in tables)
@@ -542,6 +558,7 @@ def bridge(
     measure: MeasureChoice = None,
     shares: Sequence[float] = (0.0, 1.0),
     scale_points: int = 11,
+    grid: OutcomeSpace | None = None,
 ) -> Bridge:
     """The bridging proposal: the outcome that asks the least of the
     positions' red lines, and what it asks of each.
@@ -552,8 +569,10 @@ def bridge(
     largest single position's shortfall, exactly over a grid of candidates:
     per issue, every level, or every bound and ideal of the positions plus
     ``scale_points`` evenly spaced points of a scale and, for a divisible
-    item, ``shares`` (``shares`` and ``scale_points`` serve ``"max"``
-    only).
+    item, ``shares``, and every value ``grid`` gives the issue (``shares``,
+    ``scale_points`` and ``grid`` serve ``"max"`` only). With
+    ``grid=positions.case_grid(case)``, as ``positions bridge`` does, the
+    search covers at least the outcomes ``positions solve`` enumerates.
 
     Ties go to the outcome with the least salience-weighted concession
     (distance from the ideals), then to the lowest value on each issue (the
@@ -573,8 +592,10 @@ def bridge(
     measure
         The item measure of weighted-item issues (see
         :func:`positions.concession`).
-    shares, scale_points
-        The extra grid points for ``objective="max"``.
+    shares, scale_points, grid
+        The extra grid points for ``objective="max"``: shares of divisible
+        items, evenly spaced points of each scale, and the values of an
+        :class:`~positions.OutcomeSpace` grid.
 
     Raises
     ------
@@ -630,7 +651,9 @@ def bridge(
         ties = [t for _, t in best]
     else:
         _check_grid(shares, scale_points)
-        values, ties, outcomes = _best_max(space, entries, measure, n, shares, scale_points)
+        if grid is not None and not isinstance(grid, OutcomeSpace):
+            raise InvalidArgumentError(f"grid must be an OutcomeSpace (got {grid!r})")
+        values, ties, outcomes = _best_max(space, entries, measure, n, shares, scale_points, grid)
     offer = Offer(
         "bridge",
         terms=[Term(issue, v) for issue, v in zip(space, values, strict=True)],

@@ -4,6 +4,7 @@ plain data (JSON), as tables and as one flat table (CSV)."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from positions._issues import (
     OrdinalIssue,
     Value,
 )
-from positions._measures import MeasureChoice
+from positions._measures import MeasureChoice, _union
 from positions._model import Case, Position
 from positions._report import (
     Cell,
@@ -30,7 +31,7 @@ from positions._report import (
     _measure_label,
     claims_text,
 )
-from positions._select import get, latest_per_party, pick_positions
+from positions._select import case_grid, get, latest_per_party, pick_positions
 from positions.exceptions import InvalidArgumentError
 
 __all__ = ["bridge_report"]
@@ -96,6 +97,21 @@ def bridge_report(
     if not chosen:
         raise InvalidArgumentError("the case has no positions to bridge")
     ids = [get(case.issue, "issue", i).id for i in issues] if issues else None
+    # The largest shortfall is searched over a grid: at least the values of
+    # the one solve enumerates (every value the case uses). Only its values
+    # are used, so its own size is not limited here; the bridge limits the
+    # candidates that matter.
+    grid = (
+        case_grid(
+            case,
+            ids or list(_union(chosen)),
+            shares=shares,
+            scale_points=scale_points,
+            max_outcomes=sys.maxsize,
+        )
+        if objective == "max"
+        else None
+    )
     b = bridge(
         chosen,
         ids,
@@ -103,6 +119,7 @@ def bridge_report(
         measure=measure,
         shares=shares,
         scale_points=scale_points,
+        grid=grid,
     )
     by_id = {i.id: i for i in case.issues}
     restricted = {p.id: p.restricted(b.issues) for p in chosen}
