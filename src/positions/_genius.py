@@ -29,7 +29,6 @@ nor read other files.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 import tempfile
@@ -49,6 +48,7 @@ from positions._issues import (
     ScaleIssue,
     check_id,
 )
+from positions._limits import expected_number, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
@@ -231,12 +231,9 @@ def _number(element: Element, key: str, what: str | None = None) -> float:
     if text is None:
         raise _Bad(f"{name} is missing")
     try:
-        value = float(text.strip())
-    except ValueError:
-        raise _Bad(f"{name} must be a number (got {text!r})") from None
-    if not math.isfinite(value):
-        raise _Bad(f"{name} must be finite (got {text!r})")
-    return value
+        return number_from_text(text)
+    except ValueError as err:
+        raise _Bad(f"{name} must be {err} (got {shown(text)})") from None
 
 
 def _integer(element: Element, key: str) -> int:
@@ -244,9 +241,14 @@ def _integer(element: Element, key: str) -> int:
     if text is None:
         raise _Bad(f"attribute {key!r} is missing")
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
-        raise _Bad(f"attribute {key!r} must be an integer (got {text!r})") from None
+        # Also for more digits than Python converts (thousands): none is useful.
+        raise _Bad(f"attribute {key!r} must be an integer (got {shown(text)})") from None
+    expected = expected_number(value)
+    if expected is not None:
+        raise _Bad(f"attribute {key!r} must be {expected} (got {shown(value)})")
+    return value
 
 
 def _kind(element: Element) -> str:

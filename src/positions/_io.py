@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-import math
 import os
 import re
 import tempfile
@@ -45,6 +44,7 @@ from positions._issues import (
     ScaleIssue,
     Value,
 )
+from positions._limits import expected_number, shown
 from positions._model import (
     Case,
     Event,
@@ -208,10 +208,9 @@ def _strict(kind: str, check: Callable[[Any], bool]) -> Callable[[Any, Any], Any
 
 
 def _number(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _TypeProblem(f"expected a number (got {value!r})")
-    if not math.isfinite(value):
-        raise _TypeProblem(f"expected a finite number (got {value!r})")
+    expected = expected_number(value)
+    if expected is not None:
+        raise _TypeProblem(f"expected {expected} (got {shown(value)})")
     return float(value)
 
 

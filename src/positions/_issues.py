@@ -15,6 +15,7 @@ from typing import TypeAlias, TypeVar
 
 import attrs
 
+from positions._limits import as_float, check_number, expected_number, shown
 from positions.exceptions import ModelError, UnknownMeasureError
 
 __all__ = [
@@ -59,14 +60,7 @@ def _id_validator(inst: object, attribute: attrs.Attribute[str], value: str) -> 
 
 
 def _finite(what: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"{what} must be a number (got {value!r})"
-        raise ModelError(msg)
-    x = float(value)
-    if not math.isfinite(x):
-        msg = f"{what} must be finite (got {value!r})"
-        raise ModelError(msg)
-    return x
+    return check_number(what, value)
 
 
 # ---------------------------------------------------------------------------
@@ -85,13 +79,18 @@ class Interval:
     True
     """
 
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
+    low: float = attrs.field(converter=as_float)
+    high: float = attrs.field(converter=as_float)
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)):
-            msg = f"interval bounds must be finite (got [{self.low!r}, {self.high!r}])"
-            raise ModelError(msg)
+        for bound in (self.low, self.high):
+            expected = expected_number(bound)
+            if expected is not None:
+                msg = (
+                    f"interval bounds must be {expected}s "
+                    f"(got [{shown(self.low)}, {shown(self.high)}])"
+                )
+                raise ModelError(msg)
         if self.low > self.high:
             msg = f"interval needs low <= high (got [{self.low!r}, {self.high!r}])"
             raise ModelError(msg)
@@ -247,15 +246,19 @@ class ScaleIssue(_IssueBase):
     """
 
     id: str = attrs.field(validator=_id_validator)
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
+    low: float = attrs.field(converter=as_float)
+    high: float = attrs.field(converter=as_float)
     unit: str = ""
     label: str = ""
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
-            msg = f"needs finite low < high (got low={self.low!r}, high={self.high!r})"
+        for name, bound in (("low", self.low), ("high", self.high)):
+            expected = expected_number(bound)
+            if expected is not None:
+                raise self._fail(f"{name} must be {expected} (got {shown(bound)})")
+        if self.low >= self.high:
+            msg = f"needs low < high (got low={self.low!r}, high={self.high!r})"
             raise self._fail(msg)
 
     kind = "scale"

@@ -22,6 +22,7 @@ from positions._issues import (
     Value,
     check_id,
 )
+from positions._limits import check_number, shown
 from positions.exceptions import ModelError
 
 __all__ = [
@@ -132,13 +133,11 @@ class Party:
         if not self.name.strip():
             msg = f"party {self.id!r}: name must not be empty"
             raise ModelError(msg)
-        if self.capability is not None and not (
-            math.isfinite(self.capability) and self.capability >= 0
-        ):
-            msg = (
-                f"party {self.id!r}: capability must be finite and >= 0 (got {self.capability!r})"
-            )
-            raise ModelError(msg)
+        if self.capability is not None:
+            capability = check_number(f"party {self.id!r}: capability", self.capability)
+            if capability < 0:
+                msg = f"party {self.id!r}: capability must be >= 0 (got {self.capability!r})"
+                raise ModelError(msg)
 
 
 @attrs.frozen
@@ -188,13 +187,11 @@ class Stance:
         if not issue.contains(accept, self.ideal):
             msg = f"issue {issue.id!r}: the ideal {self.ideal!r} must lie in the acceptable set"
             raise ModelError(msg)
-        if isinstance(self.salience, bool) or not isinstance(self.salience, int | float):
-            msg = f"issue {issue.id!r}: salience must be a number (got {self.salience!r})"
+        salience = check_number(f"issue {issue.id!r}: salience", self.salience)
+        if salience < 0:
+            msg = f"issue {issue.id!r}: salience must be >= 0 (got {self.salience!r})"
             raise ModelError(msg)
-        if not (math.isfinite(self.salience) and self.salience >= 0):
-            msg = f"issue {issue.id!r}: salience must be finite and >= 0 (got {self.salience!r})"
-            raise ModelError(msg)
-        set_(self, "salience", float(self.salience))
+        set_(self, "salience", salience)
         if self.values is not None:
             set_(self, "values", self._check_table(self.values))
 
@@ -224,7 +221,10 @@ class Stance:
         table = []
         for level, v in zip(issue.levels, entries, strict=True):
             if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
-                msg = f"issue {issue.id!r}: the value of {level!r} must be in [0, 1] (got {v!r})"
+                msg = (
+                    f"issue {issue.id!r}: the value of {level!r} must be in [0, 1] "
+                    f"(got {shown(v)})"
+                )
                 raise ModelError(msg)
             table.append(float(v))
         top = max(table)
@@ -318,7 +318,7 @@ class Position:
         if d is not None and (
             isinstance(d, bool) or not isinstance(d, int | float) or not 0 <= d <= 1
         ):
-            msg = f"position {self.id!r}: discount_factor must lie in [0, 1] (got {d!r})"
+            msg = f"position {self.id!r}: discount_factor must lie in [0, 1] (got {shown(d)})"
             raise ModelError(msg)
         if not self.stances:
             msg = f"position {self.id!r} must address at least one issue"
@@ -334,7 +334,7 @@ class Position:
         r = self.reservation
         if r is not None:
             if isinstance(r, bool) or not isinstance(r, int | float) or not 0 <= r <= 1:
-                msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {r!r})"
+                msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {shown(r)})"
                 raise ModelError(msg)
             object.__setattr__(self, "reservation", float(r))
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import os
 import re
 import unicodedata
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from positions._io import file_date
 from positions._issues import ScaleIssue
+from positions._limits import number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
@@ -144,19 +144,25 @@ def _lines(text: str) -> list[str]:
 
 
 def _number(cell: str) -> float | None:
-    """``cell`` as a finite number, or ``None``."""
-    if not _NUMBER.match(cell):
+    """``cell`` as a number the model can hold, or ``None``."""
+    if not _NUMBER.fullmatch(cell):
         return None
-    x = float(cell)
-    return x if math.isfinite(x) else None
+    try:
+        return number_from_text(cell)
+    except ValueError:
+        return None
 
 
 def _not_a_number(cell: str) -> str:
-    return (
-        "expected a number (the cell is empty)"
-        if not cell
-        else f"expected a number (got {cell!r})"
-    )
+    if not cell:
+        return "expected a number (the cell is empty)"
+    expected = "a number"
+    if _NUMBER.fullmatch(cell):
+        try:
+            number_from_text(cell)
+        except ValueError as err:
+            expected = str(err)
+    return f"expected {expected} (got {shown(cell)})"
 
 
 def _separator_hint(row: _Row) -> str:

@@ -1,0 +1,318 @@
+"""Hostile and extreme input: every one gives one error of the library's own
+kind that names the file and the place, never a traceback, a NaN in the
+output, a half-written file or a changed input.
+
+Each test is a regression test for one defect found in a reliability
+review; the command-line tests run ``positions.__main__.main`` in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import positions
+from positions.__main__ import main
+from positions.exceptions import CaseFileError, ModelError
+
+NOT_FINITE = re.compile(r"\b(nan|inf|infinity)\b", re.IGNORECASE)
+DATA = Path(__file__).resolve().parent / "data"
+GENIUS = DATA / "genius"
+
+HEADER = """\
+[case]
+id = "m"
+title = "M"
+
+[[sources]]
+id = "s"
+title = "S"
+publisher = "P"
+date = "2024"
+
+[[parties]]
+id = "a"
+name = "A"
+
+[[issues]]
+id = "x"
+kind = "scale"
+low = {low}
+high = {high}
+
+[[issues]]
+id = "y"
+kind = "scale"
+low = 0
+high = 10
+"""
+
+POSITION = """
+[[positions]]
+id = "p"
+party = "a"
+date = 2024-01-01
+status = "stated"
+source = "s"
+ideal = {{ x = {ideal}, y = 2 }}
+"""
+
+OFFER = """
+[[offers]]
+id = "o"
+date = 2024-01-02
+status = "stated"
+source = "s"
+terms = {{ x = {value} }}
+"""
+
+
+def case_text(
+    *,
+    low: str = "0",
+    high: str = "10",
+    ideal: str = "1",
+    salience: str | None = None,
+    offer: str | None = None,
+) -> str:
+    """A small case file: two scale issues, one position, maybe an offer."""
+    text = HEADER.format(low=low, high=high) + POSITION.format(ideal=ideal)
+    if salience is not None:
+        text += f"salience = {salience}\n"
+    if offer is not None:
+        text += OFFER.format(value=offer)
+    return text
+
+
+def write(tmp_path: Path, text: str, name: str = "case.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _no_constant(name: str) -> Any:
+    raise AssertionError(f"the JSON holds {name}, which is not JSON")
+
+
+def strict_json(text: str) -> Any:
+    """Parse JSON, refusing NaN and Infinity (Python's json accepts them)."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line; return (exit status, stdout, stderr), having
+    checked that nothing printed a traceback or a NaN."""
+    try:
+        status: object = main(list(argv))
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    assert isinstance(status, int)
+    assert "Traceback" not in out + err
+    assert NOT_FINITE.search(out + err) is None, out + err
+    return status, out, err
+
+
+def cli_error(capsys: pytest.CaptureFixture[str], status: int, *argv: str) -> str:
+    """Run a command that must fail with ``status`` and one message; return it."""
+    code, out, err = cli(capsys, *argv)
+    assert (code, out) == (status, ""), err
+    assert err.strip()
+    return err
+
+
+# --- numbers: one limit on every number of the model (D3, D4, D5) -----------------
+
+
+@pytest.mark.parametrize("bound", [1.7e308, -1.7e308, 1e16, 10**400])
+def test_a_scale_bound_beyond_the_limit_is_refused(bound: float) -> None:
+    low, high = (bound, 2e16) if bound < 0 else (0, bound)
+    with pytest.raises(ModelError, match="between -1e15 and 1e15"):
+        positions.ScaleIssue("x", low=low, high=high)
+
+
+def test_a_scale_at_the_limit_gives_exact_distances() -> None:
+    wide = positions.ScaleIssue("x", low=-1e15, high=1e15)
+    assert wide.distance(-1e15, 1e15) == 1.0
+    assert wide.distance(-1e15, 0.0) == 0.5
+    assert wide.distance(0.0, 0.125) == 0.125 / 2e15
+
+
+@pytest.mark.parametrize("salience", [1e308, 1e16, math.inf, 10**400])
+def test_a_salience_beyond_the_limit_is_refused(salience: float) -> None:
+    issue = positions.ScaleIssue("x", low=0, high=10)
+    with pytest.raises(ModelError, match="salience must be"):
+        positions.Stance(issue, 1.0, salience=salience)
+
+
+def test_saliences_at_the_limit_normalise_without_overflow() -> None:
+    x = positions.ScaleIssue("x", low=0, high=10)
+    y = positions.ScaleIssue("y", low=0, high=10)
+    party = positions.Party("a", name="A")
+    p = positions.Position(
+        "p",
+        party=party,
+        stances=[positions.Stance(x, 1, salience=1e15), positions.Stance(y, 2, salience=1e15)],
+    )
+    assert p.weights == {"x": 0.5, "y": 0.5}
+    offer = positions.Offer("o", terms=[positions.Term(x, 6.0), positions.Term(y, 2.0)])
+    assert positions.concession(p, offer).value == 0.25
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: positions.Party("a", name="A", capability=1e300), "capability must be"),
+        (lambda: positions.Interval(0, 1e300), "interval bounds must be"),
+        (lambda: positions.Item("i", measures={"area": 1e300}), "measure 'area'"),
+    ],
+)
+def test_every_number_of_the_model_has_the_limit(make: Any, fragment: str) -> None:
+    with pytest.raises(ModelError, match=fragment):
+        make()
+
+
+def test_a_huge_salience_in_a_case_file_is_one_problem_per_place(tmp_path: Path) -> None:
+    path = write(tmp_path, case_text(salience="{ x = 1e308, y = 1e308 }"))
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    assert [p.where for p in info.value.problems] == [
+        "positions[0].salience.x",
+        "positions[0].salience.y",
+    ]
+    assert "between -1e15 and 1e15" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "where"),
+    [
+        ("-1.7e308", "1.7e308", "issues[0].low"),
+        ("0", "1" + "0" * 30, "issues[0].high"),
+        ("0", "1e400", "issues[0].high"),
+    ],
+)
+def test_a_huge_scale_bound_in_a_case_file_names_its_place(
+    tmp_path: Path, low: str, high: str, where: str
+) -> None:
+    path = write(tmp_path, case_text(low=low, high=high))
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    assert info.value.problems[0].where == where
+
+
+@pytest.mark.parametrize("command", ["validate", "compare", "solve", "distances", "sensitivity"])
+def test_the_cli_refuses_a_huge_salience_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    path = write(tmp_path, case_text(salience="{ x = 1e308, y = 1e308 }"))
+    err = cli_error(capsys, 1, command, str(path))
+    assert f"{path}: 2 problems" in err
+    assert "positions[0].salience.x" in err
+
+
+def test_the_cli_refuses_a_scale_wider_than_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = case_text(low="-1.7e308", high="1.7e308", ideal="-1.7e308", offer="1.7e308")
+    path = write(tmp_path, text)
+    for argv in (["compare", str(path)], ["compare", str(path), "--format", "json"]):
+        err = cli_error(capsys, 1, *argv)
+        assert "issues[0].low" in err
+        assert "issues[0].high" in err
+
+
+def test_the_widest_scale_compares_to_finite_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = case_text(low="-1e15", high="1e15", ideal="-1e15", offer="1e15")
+    path = write(tmp_path, text)
+    status, out, err = cli(capsys, "compare", str(path), "--format", "json")
+    assert (status, err) == (0, "")
+    row = strict_json(out)["rows"][0]
+    assert row["by_issue"]["x"]["concession"] == 1.0
+    assert row["concession"] == 0.5
+
+
+GENIUS_DOMAIN = """\
+<negotiation_template><utility_space><objective index="0" name="m">
+  <issue index="1" type="integer" name="n" lowerbound="0" upperbound="{upper}"/>
+  <issue index="2" type="discrete" name="d">
+    <item index="1" value="a"/><item index="2" value="b"/>
+  </issue>
+</objective></utility_space></negotiation_template>
+"""
+
+GENIUS_PROFILE = """\
+<utility_space><objective index="0" name="m">
+  <issue index="1" type="integer" name="n">
+    <evaluator ftype="linear" slope="{slope}" offset="0"/>
+  </issue>
+  <issue index="2" type="discrete" name="d">
+    <item index="1" value="a" evaluation="1"/><item index="2" value="b" evaluation="0"/>
+  </issue>
+  <weight index="1" value="{weight}"/>
+  <weight index="2" value="{weight}"/>
+</objective></utility_space>
+"""
+
+
+def genius_files(
+    tmp_path: Path, *, upper: str = "10", slope: str = "0.1", weight: str = "0.5"
+) -> tuple[Path, Path]:
+    domain = write(tmp_path, GENIUS_DOMAIN.format(upper=upper), "d_domain.xml")
+    profile = write(tmp_path, GENIUS_PROFILE.format(slope=slope, weight=weight), "buyer.xml")
+    return domain, profile
+
+
+def test_genius_weights_beyond_the_limit_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    domain, profile = genius_files(tmp_path, weight="1e308")
+    with pytest.raises(CaseFileError) as info:
+        positions.read_genius(domain, [profile])
+    assert info.value.path == str(profile)
+    assert len(info.value.problems) == 2
+    assert all("<weight" in p.where for p in info.value.problems)
+    out = tmp_path / "out.toml"
+    err = cli_error(capsys, 1, "import", "genius", str(domain), str(profile), "-o", str(out))
+    assert str(profile) in err
+    assert not out.exists()
+
+
+def test_a_genius_integer_bound_of_400_digits_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    domain, profile = genius_files(tmp_path, upper="9" * 400)
+    with pytest.raises(CaseFileError) as info:
+        positions.read_genius(domain, [profile])
+    (problem,) = info.value.problems
+    assert "upperbound" in problem.message
+    assert "an integer of 400 digits" in problem.message
+    assert problem.where.startswith("line 2 (<issue")
+    out = tmp_path / "out.toml"
+    cli_error(capsys, 1, "import", "genius", str(domain), str(profile), "-o", str(out))
+
+
+def test_a_huge_number_in_a_csv_cell_is_refused_at_the_cell(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Actor,Capability,Position,Salience\nA,1e300,20,30\nB,10,1" + "0" * 400 + ",40\n",
+        "actors.csv",
+    )
+    with pytest.raises(CaseFileError) as info:
+        positions.read_actor_table(path)
+    assert [(p.where, p.message) for p in info.value.problems] == [
+        (
+            "line 2, column 2 (Capability)",
+            "expected a number between -1e15 and 1e15 (got '1e300')",
+        ),
+        (
+            "line 3, column 3 (Position)",
+            f"expected a number between -1e15 and 1e15 (got '1{'0' * 58}... (403 characters))",
+        ),
+    ]
