@@ -106,7 +106,7 @@ def strict_json(text: str) -> Any:
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the command line; return (exit status, stdout, stderr), having
-    checked that nothing printed a traceback or a NaN."""
+    checked that nothing printed a traceback, nor a NaN as a result."""
     try:
         status: object = main(list(argv))
     except SystemExit as exc:
@@ -114,7 +114,7 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     out, err = capsys.readouterr()
     assert isinstance(status, int)
     assert "Traceback" not in out + err
-    assert NOT_FINITE.search(out + err) is None, out + err
+    assert NOT_FINITE.search(out) is None, out
     return status, out, err
 
 
@@ -316,3 +316,49 @@ def test_a_huge_number_in_a_csv_cell_is_refused_at_the_cell(tmp_path: Path) -> N
             f"expected a number between -1e15 and 1e15 (got '1{'0' * 58}... (403 characters))",
         ),
     ]
+
+
+# --- results: no NaN or infinity ever reaches the output ----------------------------
+
+
+def test_a_report_with_a_nan_is_refused_in_every_format() -> None:
+    from positions._report import FORMATS, Report, Table, render
+
+    table = Table("t", ("a",), ((1.0,), (math.inf,)))
+    report = Report({"rows": [{"value": 0.5}]}, (table,), table)
+    for fmt in FORMATS:
+        with pytest.raises(ModelError, match=r"row \[1\]\[0\] is not a finite number \(inf\)"):
+            render(report, fmt)
+    nan = Report({"rows": [{"value": math.nan}]}, (), Table("t", (), ()))
+    with pytest.raises(ModelError, match=r"rows\[0\]\.value"):
+        render(nan, "json")
+
+
+def test_a_result_that_is_not_finite_is_one_message_and_exit_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from positions import _report
+
+    real = _report.compare
+
+    def compare_with_a_nan(case: positions.Case, **kwargs: Any) -> _report.Report:
+        report = real(case, **kwargs)
+        report.data["rows"][0]["concession"] = math.nan
+        return report
+
+    monkeypatch.setattr(_report, "compare", compare_with_a_nan)
+    err = cli_error(capsys, 1, "compare", "harbour", "--format", "json")
+    assert err.startswith("positions: harbour: the result rows[0].concession is not a finite")
+    assert len(err.splitlines()) == 1
+
+
+def test_solve_on_an_issue_a_position_does_not_weigh_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, case_text(salience="{ x = 0, y = 1 }"))
+    err = cli_error(capsys, 2, "solve", str(path), "--issue", "x")
+    assert err.startswith("usage: positions solve")
+    assert "position 'p' gives no weight to ['x']" in err
+    status, out, _ = cli(capsys, "solve", str(path), "--issue", "y", "--format", "json")
+    assert status == 0
+    assert strict_json(out)["issues"] == ["y"]

@@ -17,7 +17,7 @@ from positions import _report
 from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._measures import DISTANCE_METHODS
 from positions._model import Case
-from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
 __all__ = ["main"]
@@ -434,6 +434,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "subcommand_parser", parser).print_usage(sys.stderr)
         print(f"positions: error: {err}", file=sys.stderr)
         return 2
+    except PositionsError as err:
+        # Any other error of the model comes from what the case holds.
+        case = getattr(args, "case", None)
+        print(f"positions: {f'{case}: ' if case else ''}{err}", file=sys.stderr)
+        return 1
     try:
         print(out)
         sys.stdout.flush()

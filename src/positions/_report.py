@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import math
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 from typing import Any, Literal, TypeAlias
@@ -34,7 +35,7 @@ from positions._measures import distance as _distance_of
 from positions._model import Case, Offer, Position
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import solve as _solve
-from positions.exceptions import InvalidArgumentError
+from positions.exceptions import InvalidArgumentError, ModelError
 
 __all__ = [
     "FORMATS",
@@ -437,7 +438,12 @@ def solve(
             "name fewer issues with --issue"
         )
         raise InvalidArgumentError(msg)
-    restricted = [p.restricted(ids) for p in chosen]
+    try:
+        restricted = [p.restricted(ids) for p in chosen]
+    except ModelError as err:
+        # The issues or positions named do not fit together: a usage error.
+        msg = f"{err}: name issues it weighs with --issue, or other positions with --position"
+        raise InvalidArgumentError(msg) from None
     check_measure(space_issues, measure)
     solution = _solve(restricted, space, measure=measure)
     u = solution.evaluation.utility
@@ -650,10 +656,59 @@ def _markdown_table(t: Table) -> str:
     return "\n".join(lines)
 
 
+def _not_finite(data: Any, where: str) -> tuple[str, float] | None:
+    """The place and value of the first number in ``data`` that is not
+    finite, if any."""
+    if isinstance(data, float):
+        return None if math.isfinite(data) else (where, data)
+    if isinstance(data, dict):
+        items: Iterable[tuple[str, Any]] = ((f"{where}.{k}", v) for k, v in data.items())
+    elif isinstance(data, list | tuple):
+        items = ((f"{where}[{n}]", v) for n, v in enumerate(data))
+    else:
+        return None
+    for place, value in items:
+        found = _not_finite(value, place)
+        if found is not None:
+            return found
+    return None
+
+
+def check_finite(report: Report) -> None:
+    """Raise :class:`~positions.exceptions.ModelError` if a number of the
+    report is not finite: no NaN or infinity ever reaches the output.
+
+    The model's limits on numbers keep every result of valid objects
+    finite; this check makes sure of it where the numbers leave.
+
+    Examples
+    --------
+    >>> check_finite(Report({"rows": [{"value": float("nan")}]}, (), Table("t", (), ())))
+    Traceback (most recent call last):
+      ...
+    positions.exceptions.ModelError: the result rows[0].value is not a finite number (nan)
+    """
+    parts: list[tuple[str, Any]] = [("", report.data)]
+    parts.extend((f"table {t.title!r} row ", t.rows) for t in (*report.tables, report.flat))
+    for where, data in parts:
+        found = _not_finite(data, "")
+        if found is not None:
+            place, value = found
+            msg = f"the result {where}{place.removeprefix('.')} is not a finite number ({value!r})"
+            raise ModelError(msg)
+
+
 def render(report: Report, fmt: Format) -> str:
-    """The report as text in format ``fmt`` (one of :data:`FORMATS`)."""
+    """The report as text in format ``fmt`` (one of :data:`FORMATS`).
+
+    Raises
+    ------
+    ModelError
+        If a number of the report is not finite (see :func:`check_finite`).
+    """
+    check_finite(report)
     if fmt == "json":
-        return json.dumps(report.data, indent=2, ensure_ascii=False)
+        return json.dumps(report.data, indent=2, ensure_ascii=False, allow_nan=False)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
