@@ -362,3 +362,55 @@ def test_solve_on_an_issue_a_position_does_not_weigh_is_a_usage_error(
     status, out, _ = cli(capsys, "solve", str(path), "--issue", "y", "--format", "json")
     assert status == 0
     assert strict_json(out)["issues"] == ["y"]
+
+
+# --- TOML that the parser cannot take: deep nesting, huge integers, a BOM (D1, D2, D13) --
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_deep_nesting_is_one_problem_at_its_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Brackets inside strings and comments do not count towards the place.
+    decoy = f'description = "{nested(100)}"  # {nested(100)}\n'
+    text = case_text().replace('title = "M"\n', f'title = "M"\n{decoy}') + f"v = {nested(1000)}\n"
+    path = write(tmp_path, text)
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    (problem,) = info.value.problems
+    line = text.count("\n", 0, text.index("v = [")) + 1
+    assert problem.where == f"line {line}, column {len('v = ') + 65}"
+    assert "nested too deeply" in problem.message
+    err = cli_error(capsys, 1, "validate", str(path))
+    assert err.startswith(f"positions: invalid case file {path}: 1 problem")
+
+
+def test_an_integer_of_5000_digits_is_one_problem_at_its_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = case_text(high="1" + "0" * 5000)
+    path = write(tmp_path, text)
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    (problem,) = info.value.problems
+    line = text.count("\n", 0, text.index("high = 1")) + 1
+    assert problem.where == f"line {line}, column 8"
+    assert "an integer of more than 4,300 digits" in problem.message
+    assert len(str(info.value)) < 300
+    cli_error(capsys, 1, "validate", str(path))
+
+
+def test_a_case_file_with_a_byte_order_mark_loads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plain = write(tmp_path, case_text(), "plain.toml")
+    marked = tmp_path / "marked.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    assert positions.load_case(marked) == positions.load_case(plain)
+    assert positions.loads_case("\ufeff" + case_text()) == positions.load_case(plain)
+    status, out, _ = cli(capsys, "validate", str(marked))
+    assert status == 0
+    assert out.startswith(f"{marked}: valid case 'm'")

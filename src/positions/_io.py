@@ -17,6 +17,7 @@ import datetime as dt
 import importlib.resources
 import os
 import re
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -44,7 +45,7 @@ from positions._issues import (
     ScaleIssue,
     Value,
 )
-from positions._limits import expected_number, shown
+from positions._limits import IN_RANGE, expected_number, shown
 from positions._model import (
     Case,
     Event,
@@ -699,6 +700,71 @@ def _locate(path_or_name: str | os.PathLike[str]) -> Path:
 
 
 _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits() - 1},}}")
+#: How deep arrays and inline tables may nest before the error names the
+#: place: far deeper than any case file, far shallower than the parser's.
+_DEEP = 64
+
+
+def _place(text: str, at: int) -> str:
+    line = text.count("\n", 0, at) + 1
+    return f"line {line}, column {at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+
+
+def _too_deep(text: str) -> str:
+    """Where arrays and inline tables first nest more than ``_DEEP`` deep,
+    outside strings and comments; ``""`` if nowhere."""
+    depth, k, n = 0, 0, len(text)
+    while k < n:
+        c = text[k]
+        if c in "\"'":
+            quote = text[k : k + 3] if text[k : k + 3] in ('"""', "'''") else c
+            k += len(quote)
+            while k < n and not text.startswith(quote, k):
+                k += 2 if c == '"' and text[k] == "\\" else 1
+            k += len(quote)
+            continue
+        if c == "#":
+            end = text.find("\n", k)
+            k = n if end < 0 else end
+            continue
+        if c in "[{":
+            depth += 1
+            if depth > _DEEP:
+                return _place(text, k)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        k += 1
+    return ""
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, with every way it can fail as one problem."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        place = _TOML_PLACE.search(message)
+        where = f"line {place[1]}, column {place[2]}" if place else ""
+        if "(at end of document)" in message:
+            where = "end of file"
+        message = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
+        problem = Problem(where, f"TOML syntax error: {message}")
+    except RecursionError:
+        problem = Problem(
+            _too_deep(text),
+            f"arrays or tables nested too deeply to read (a case file needs at most a few "
+            f"levels; this one nests more than {_DEEP})",
+        )
+    except ValueError:
+        # Python converts at most a few thousand digits to an int.
+        long = _LONG_INTEGER.search(text)
+        digits = sys.get_int_max_str_digits()
+        problem = Problem(
+            _place(text, long.start()) if long else "",
+            f"an integer of more than {digits:,} digits (expected {IN_RANGE})",
+        )
+    raise CaseFileError(name, [problem]) from None
 
 
 def loads_case(text: str, *, name: str = "<string>") -> Case:
@@ -727,16 +793,8 @@ def loads_case(text: str, *, name: str = "<string>") -> Case:
     >>> case.issue("price").high
     10.0
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        place = _TOML_PLACE.search(message)
-        where = f"line {place[1]}, column {place[2]}" if place else ""
-        if "(at end of document)" in message:
-            where = "end of file"
-        message = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
-        raise CaseFileError(name, [Problem(where, f"TOML syntax error: {message}")]) from None
+    # A byte order mark is not TOML, but editors on some systems write one.
+    raw = _parse_toml(text.removeprefix("\ufeff"), name)
     return _from_raw(raw, name)
 
 

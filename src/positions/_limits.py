@@ -23,6 +23,7 @@ from typing import Any, Final
 from positions.exceptions import ModelError
 
 __all__ = [
+    "IN_RANGE",
     "MAX_MAGNITUDE",
     "MAX_OUTCOMES",
     "MAX_SAMPLES",
@@ -50,7 +51,8 @@ MAX_SAMPLES: Final = 20_000_000
 
 _SHOWN = 60
 _LIMIT = f"{MAX_MAGNITUDE:.0e}".replace("e+", "e")
-_MAGNITUDE = f"a number between -{_LIMIT} and {_LIMIT}"
+#: What a number of the model must be, in words.
+IN_RANGE: Final = f"a number between -{_LIMIT} and {_LIMIT}"
 
 
 def expected_number(value: object) -> str | None:
@@ -77,7 +79,7 @@ def expected_number(value: object) -> str | None:
         if math.isnan(x) or (math.isinf(x) and isinstance(value, float)):
             return "a finite number"
         large = abs(x) > MAX_MAGNITUDE
-    return _MAGNITUDE if large else None
+    return IN_RANGE if large else None
 
 
 def number_from_text(text: str) -> float:
@@ -99,7 +101,7 @@ def number_from_text(text: str) -> float:
     except ValueError:
         raise ValueError("a number") from None
     if math.isinf(value) and not text.strip().lstrip("+-").lower().startswith("inf"):
-        raise ValueError(_MAGNITUDE)
+        raise ValueError(IN_RANGE)
     expected = expected_number(value)
     if expected is not None:
         raise ValueError(expected)
