@@ -8,6 +8,7 @@ review; the command-line tests run ``positions.__main__.main`` in-process.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -414,3 +415,91 @@ def test_a_case_file_with_a_byte_order_mark_loads(
     status, out, _ = cli(capsys, "validate", str(marked))
     assert status == 0
     assert out.startswith(f"{marked}: valid case 'm'")
+
+
+# --- ids and text: the id rule is exact, and no string holds a NUL (D10, D16) -------
+
+
+@pytest.mark.parametrize("bad", ["x\n", "x\r\n", "\nx", "x\x00", "x y", ""])
+def test_the_id_rule_matches_the_whole_string(bad: str) -> None:
+    with pytest.raises(ModelError, match="must be an id"):
+        positions.ScaleIssue(bad, low=0, high=1)
+    with pytest.raises(positions.exceptions.InvalidArgumentError, match="case_id"):
+        positions.read_ktab(DATA / "tables" / "water-reform-ktab.csv", case_id=bad)
+
+
+@pytest.mark.parametrize("date", ["2024\n", "٢٠٢٤", "2024-01\n"])
+def test_a_source_date_is_matched_whole_and_in_ascii_digits(date: str) -> None:
+    with pytest.raises(ModelError, match="date must be YYYY"):
+        positions.Source("s", title="S", publisher="P", date=date)
+
+
+def test_an_id_with_a_trailing_newline_in_a_case_file_is_refused(tmp_path: Path) -> None:
+    text = case_text().replace('id = "x"', 'id = "x\\n"').replace("{ x = 1,", '{ "x\\n" = 1,')
+    path = write(tmp_path, text)
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    assert info.value.problems[0].where == "issues[0]"
+    assert "must be an id" in info.value.problems[0].message
+
+
+def test_a_level_with_a_newline_round_trips_through_a_case_file(tmp_path: Path) -> None:
+    pace = positions.OrdinalIssue("pace", levels=("slow\n", "fast\n"))
+    party = positions.Party("a", name="A")
+    source = positions.Source("s", title="S", publisher="P", date="2024")
+    stance = positions.Stance(pace, "fast\n", values=(0.25, 1.0))
+    position = positions.Position(
+        "p", party=party, stances=[stance], source=source, date=dt.date(2024, 1, 1)
+    )
+    case = positions.Case(
+        "c", title="C", issues=[pace], parties=[party], sources=[source], positions=[position]
+    )
+    path = tmp_path / "out.toml"
+    positions.dump_case(case, path)
+    assert positions.load_case(path) == case
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: positions.Party("a", name="A\x00"),
+        lambda: positions.Source("s", title="S", publisher="P\x00", date="2024"),
+        lambda: positions.ScaleIssue("x", low=0, high=1, unit="k\x00m"),
+        lambda: positions.OrdinalIssue("x", levels=("a", "b\x00")),
+        lambda: positions.Item("i", label="\x00"),
+        lambda: positions.Levels({"a\x00"}),
+        lambda: positions.Judgement(salience="\x00"),
+        lambda: positions.Event("e", date=dt.date(2024, 1, 1), label="E\x00"),
+        lambda: positions.Offer(
+            "o", terms=[positions.Term(positions.ScaleIssue("x", low=0, high=1), 0)], note="\x00"
+        ),
+    ],
+)
+def test_every_string_field_of_the_model_refuses_a_nul(make: Any) -> None:
+    with pytest.raises(ModelError, match="must not contain a NUL character"):
+        make()
+
+
+def test_a_nul_in_a_case_file_string_is_a_problem_at_its_place(tmp_path: Path) -> None:
+    path = write(tmp_path, case_text().replace('name = "A"', 'name = "A\\u0000"'))
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    assert [p.where for p in info.value.problems] == ["parties[0]"]
+    assert "name must not contain a NUL character" in info.value.problems[0].message
+
+
+def test_a_nul_in_a_csv_actor_name_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path, "Actor,Capability,Position,Salience\nA\x00B,10,20,30\nC,1,2,3\n", "a.csv"
+    )
+    with pytest.raises(CaseFileError) as info:
+        positions.read_actor_table(path)
+    assert [(p.where, p.message) for p in info.value.problems] == [
+        ("line 2, column 2", "a NUL character is not text")
+    ]
+    out = tmp_path / "out.toml"
+    err = cli_error(capsys, 1, "import", "actors", str(path), "-o", str(out))
+    assert f"{path}: 1 problem" in err
+    assert not out.exists()

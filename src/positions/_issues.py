@@ -39,7 +39,9 @@ _V = TypeVar("_V", float, str)
 #: The item measure every weighted-item issue has: each item weighs 1.
 COUNT = "count"
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: The id rule, matched against the whole string (``$`` alone would let a
+#: trailing newline through).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: A value of an issue: a number (scale), a level (ordinal, categorical), or
 #: a tuple of shares in item order (weighted items).
@@ -49,10 +51,43 @@ Value: TypeAlias = float | str | tuple[float, ...]
 def check_id(what: str, value: object) -> str:
     """Return ``value`` if it is a valid id, else raise
     :class:`~positions.exceptions.ModelError`."""
-    if not isinstance(value, str) or not _ID.match(value):
-        msg = f"{what} must be an id of letters, digits, '.', '_' or '-' (got {value!r})"
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        msg = f"{what} must be an id of letters, digits, '.', '_' or '-' (got {shown(value)})"
         raise ModelError(msg)
     return value
+
+
+def _strings(value: object) -> Iterable[str]:
+    """The strings in a field's value, also inside tuples and sets (not
+    inside other objects of the model, which check their own)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | frozenset):
+        for v in value:
+            yield from _strings(v)
+
+
+def check_text(obj: attrs.AttrsInstance) -> None:
+    """Raise :class:`~positions.exceptions.ModelError` if a string field of
+    ``obj`` (or a string in a tuple or set of them) holds a NUL character,
+    which no file format, terminal or C library takes as text.
+
+    Examples
+    --------
+    >>> check_text(Item("north", label="North\\x00"))
+    Traceback (most recent call last):
+      ...
+    positions.exceptions.ModelError: Item 'north': label must not contain a NUL character ...
+    """
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if any("\0" in s for s in _strings(value)):
+            owner = type(obj).__name__
+            ident = getattr(obj, "id", None)
+            if isinstance(ident, str) and field.name != "id":
+                owner = f"{owner} {shown(ident)}"
+            msg = f"{owner}: {field.name} must not contain a NUL character (got {shown(value)})"
+            raise ModelError(msg)
 
 
 def _id_validator(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -167,6 +202,7 @@ class Levels:
     levels: frozenset[str] = attrs.field(converter=_frozen_levels)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.levels:
             msg = "a set of levels must not be empty"
             raise ModelError(msg)
@@ -253,6 +289,7 @@ class ScaleIssue(_IssueBase):
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         for name, bound in (("low", self.low), ("high", self.high)):
             expected = expected_number(bound)
             if expected is not None:
@@ -341,6 +378,7 @@ class _LevelIssue(_IssueBase):
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         _check_levels(f"issue {self.id!r}", self.levels)
 
     def check_value(self, value: object) -> str:
@@ -495,6 +533,7 @@ class Item:
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         for name, size in self.measures:
             check_id(f"measure name of item {self.id!r}", name)
             if name == COUNT:
@@ -558,6 +597,7 @@ class ItemsIssue(_IssueBase):
     kind = "items"
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.items:
             raise self._fail("needs at least one item")
         if not all(isinstance(i, Item) for i in self.items):

@@ -21,6 +21,7 @@ from positions._issues import (
     OrdinalIssue,
     Value,
     check_id,
+    check_text,
 )
 from positions._limits import check_number, shown
 from positions.exceptions import ModelError
@@ -47,7 +48,7 @@ STATUSES: tuple[Status, ...] = ("stated", "reported", "inferred")
 Precision: TypeAlias = Literal["day", "month", "year"]
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def _id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -95,13 +96,14 @@ class Source:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.title.strip():
             msg = f"source {self.id!r}: title must not be empty"
             raise ModelError(msg)
         if not (self.author.strip() or self.publisher.strip()):
             msg = f"source {self.id!r}: give an author or a publisher"
             raise ModelError(msg)
-        if not _PARTIAL_DATE.match(self.date):
+        if not _PARTIAL_DATE.fullmatch(self.date):
             msg = (
                 f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD (got {self.date!r})"
             )
@@ -130,6 +132,7 @@ class Party:
     capability: float | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.name.strip():
             msg = f"party {self.id!r}: name must not be empty"
             raise ModelError(msg)
@@ -279,6 +282,9 @@ class Judgement:
     reservation: str = ""
     accept: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
+
 
 def _stances(value: Iterable[Stance]) -> tuple[Stance, ...]:
     return tuple(value)
@@ -314,6 +320,7 @@ class Position:
     discount_factor: float | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         d = self.discount_factor
         if d is not None and (
             isinstance(d, bool) or not isinstance(d, int | float) or not 0 <= d <= 1
@@ -453,6 +460,7 @@ class Offer:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.terms:
             msg = f"offer {self.id!r} must settle at least one issue"
             raise ModelError(msg)
@@ -532,6 +540,7 @@ class Event:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.label.strip():
             msg = f"event {self.id!r}: label must not be empty"
             raise ModelError(msg)
@@ -570,6 +579,7 @@ class Case:
     agreement_issues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.title.strip():
             msg = f"case {self.id!r}: title must not be empty"
             raise ModelError(msg)

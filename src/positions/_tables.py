@@ -25,16 +25,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from positions._io import file_date
-from positions._issues import ScaleIssue
+from positions._issues import ScaleIssue, check_id
 from positions._limits import number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
 __all__ = ["read_actor_table", "read_ktab"]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_WHOLE = re.compile(r"^\+?\d+$")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"\+?[0-9]+")
 _POSITION_SUFFIX = re.compile(r"[\s_-]*position\s*$", re.IGNORECASE)
 _SALIENCE_SUFFIX = re.compile(r"[\s_-]*salience\s*$", re.IGNORECASE)
 _META = re.compile(r"^#\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:(.*)$")
@@ -88,9 +87,11 @@ def _place(line: int, column: int | None = None, name: str = "") -> str:
 
 
 def _check_case_id(case_id: str | None) -> None:
-    if case_id is not None and (not isinstance(case_id, str) or not _ID.match(case_id)):
-        msg = f"case_id must be an id of letters, digits, '.', '_' or '-' (got {case_id!r})"
-        raise InvalidArgumentError(msg)
+    if case_id is not None:
+        try:
+            check_id("case_id", case_id)
+        except ModelError as err:
+            raise InvalidArgumentError(str(err)) from None
 
 
 def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -108,6 +109,14 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str]:
         where = f"line {line} (byte {err.start})"
         message = "the file is not valid UTF-8: save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
         raise CaseFileError(file, [Problem(where, message)]) from None
+    if "\0" in text:
+        # No name or number holds a NUL; the csv module would pass it on.
+        nul = [
+            Problem(f"line {n}, column {line.index(chr(0)) + 1}", "a NUL character is not text")
+            for n, line in enumerate(_lines(text), start=1)
+            if "\0" in line
+        ]
+        raise CaseFileError(file, nul)
     return file, text
 
 
@@ -303,7 +312,7 @@ def _whole(row: _Row, k: int, problems: _Problems) -> int | None:
         return None
     cell = row.cells[k]
     where = _place(row.line, k + 1, _SCENARIO_CELLS[k])
-    if not _WHOLE.match(cell):
+    if not _WHOLE.fullmatch(cell):
         problems.add(where, f"expected a whole number (got {cell!r})")
         return None
     n = int(cell)
