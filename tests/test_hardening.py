@@ -503,3 +503,77 @@ def test_a_nul_in_a_csv_actor_name_is_refused(
     err = cli_error(capsys, 1, "import", "actors", str(path), "-o", str(out))
     assert f"{path}: 1 problem" in err
     assert not out.exists()
+
+
+# --- messages: a huge value is cut short, and a problem is told once (D14, D15) ----
+
+MEGABYTE = "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('date = "2024"', f'date = "{MEGABYTE}"', "sources[0]"),
+        ('kind = "scale"', f'kind = "{MEGABYTE}"', "issues[0].kind"),
+        ("low = 0", f'low = "{MEGABYTE}"', "issues[0].low"),
+        ('party = "a"', f'party = "{MEGABYTE}"', "positions[0].party"),
+        ('id = "x"', f'id = "{MEGABYTE} "', "issues[0]"),
+        ("ideal = { x = 1,", f'ideal = {{ x = "{MEGABYTE}",', "positions[0].ideal.x"),
+    ],
+)
+def test_a_megabyte_value_is_not_echoed_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    text = case_text()
+    assert old in text
+    path = write(tmp_path, text.replace(old, new, 1))
+    with pytest.raises(CaseFileError) as info:
+        positions.load_case(path)
+    assert where in [p.where for p in info.value.problems]
+    assert all(len(p.message) < 300 for p in info.value.problems), info.value.problems
+    assert "characters)" in str(info.value)
+    err = cli_error(capsys, 1, "validate", str(path))
+    assert len(err) < 1_000
+
+
+def test_no_problem_keeps_a_megabyte() -> None:
+    problem = positions.exceptions.Problem(MEGABYTE, MEGABYTE)
+    assert len(problem.where) < 1_100
+    assert problem.message.endswith("... (1,000,000 characters in all)")
+
+
+def test_a_value_outside_many_levels_names_a_few() -> None:
+    many = positions.CategoricalIssue("c", levels=tuple(f"v{k}" for k in range(100_000)))
+    with pytest.raises(ModelError) as info:
+        many.check_value("w")
+    assert "'v0', 'v1'" in str(info.value)
+    assert "(99,992 more)" in str(info.value)
+    assert len(str(info.value)) < 300
+
+
+def test_genius_messages_cut_long_values_and_names(tmp_path: Path) -> None:
+    domain, _ = genius_files(tmp_path)
+    profile = write(
+        tmp_path,
+        GENIUS_PROFILE.format(slope="0.1", weight="0.5").replace(
+            'value="b" evaluation="0"', f'value="{MEGABYTE}" evaluation="0"'
+        ),
+        "long.xml",
+    )
+    with pytest.raises(CaseFileError) as info:
+        positions.read_genius(domain, [profile])
+    assert len(str(info.value)) < 1_000
+    assert "(1,000,000 characters)" in str(info.value)
+
+
+def test_nested_genius_objectives_are_one_problem(tmp_path: Path) -> None:
+    domain, _ = genius_files(tmp_path)
+    depth = 20_000
+    objectives = '<objective index="0" name="m">' * depth + "</objective>" * depth
+    profile = write(tmp_path, f"<utility_space>{objectives}</utility_space>", "deep.xml")
+    with pytest.raises(CaseFileError) as info:
+        positions.read_genius(domain, [profile])
+    nested = [p for p in info.value.problems if "nested objectives" in p.message]
+    assert len(nested) == 1
+    assert "(19,999 objectives hold another)" in nested[0].message
+    assert len(info.value.problems) == 3  # and the two issues it does not evaluate

@@ -48,7 +48,7 @@ from positions._issues import (
     ScaleIssue,
     check_id,
 )
-from positions._limits import expected_number, number_from_text, shown
+from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
@@ -125,6 +125,11 @@ class _LineTarget:
         return self.builder.close()
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """``text``, cut short for a message when it is long."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 @attrs.frozen
 class _Doc:
     """A parsed file: its root element and where each element starts."""
@@ -137,9 +142,9 @@ class _Doc:
     def where(self, element: Element) -> str:
         """``line N (<tag key="...">)`` for an element of this file."""
         keys = [k for k in ("index", "name", "value") if k in element.attrib]
-        shown = "".join(f' {k}="{element.attrib[k]}"' for k in keys)
+        attributes = "".join(f' {k}="{_short(element.attrib[k])}"' for k in keys)
         line = self.lines.get(id(element))
-        tag = f"<{element.tag}{shown}>"
+        tag = f"<{_short(element.tag)}{attributes}>"
         return f"line {line} ({tag})" if line is not None else tag
 
 
@@ -326,7 +331,7 @@ def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
             if not value:
                 raise _Bad("every <item> needs a non-empty 'value'", item)
             if value in levels:
-                raise _Bad(f"the value {value!r} is given twice", item)
+                raise _Bad(f"the value {shown(value)} is given twice", item)
             levels.append(value)
         if len(levels) < 2:
             raise _Bad(f"a discrete issue needs at least two values (got {len(levels)})")
@@ -389,7 +394,7 @@ def _linear(evaluator: Element, kind: str, low: float) -> Callable[[float], floa
     """The linear function of an ``<evaluator ftype="linear">``, uncut."""
     ftype = evaluator.attrib.get("ftype", "").strip().lower()
     if ftype != "linear":
-        raise _Bad(f"only linear evaluators can be read (got ftype={ftype!r})")
+        raise _Bad(f"only linear evaluators can be read (got ftype={shown(ftype)})")
     a = evaluator.attrib
     if "slope" in a or "offset" in a:
         slope = _number(evaluator, "slope") if "slope" in a else 0.0
@@ -422,19 +427,19 @@ def _profile_stance(element: Element, known: _DomainIssue, weight: float) -> Sta
             value = item.attrib.get("value", "").strip()
             if value not in issue.levels:
                 raise _Bad(
-                    f"the value {value!r} is not a value of issue {known.name!r} in the domain "
-                    f"(its values: {list(issue.levels)!r})",
+                    f"the value {shown(value)} is not a value of issue {known.name!r} in the "
+                    f"domain (its values: {listed(issue.levels)})",
                     item,
                 )
             if value in evaluations:
-                raise _Bad(f"the value {value!r} is evaluated twice", item)
+                raise _Bad(f"the value {shown(value)} is evaluated twice", item)
             if "evaluation" in item.attrib:
                 try:
-                    e = _number(item, "evaluation", f"the evaluation of {value!r}")
+                    e = _number(item, "evaluation", f"the evaluation of {shown(value)}")
                 except _Bad as err:
                     raise _Bad(str(err), item) from None
                 if e < 0:
-                    raise _Bad(f"evaluations must be >= 0 (got {e:g} for {value!r})", item)
+                    raise _Bad(f"evaluations must be >= 0 (got {e:g} for {shown(value)})", item)
             else:
                 e = 0.0
             evaluations[value] = e
@@ -513,9 +518,11 @@ def _read_profile(
         problems.add(root, f"{message} <{root.tag}>{hint}")
         problems.check()
     by_index = {d.index: d for d in domain}
-    for objective in root.iter("objective"):
-        if objective.find("objective") is not None:
-            problems.add(objective, "nested objectives are not supported")
+    nested = [o for o in root.iter("objective") if o.find("objective") is not None]
+    if nested:
+        # Once, however deep: each level would repeat the same problem.
+        more = f" ({len(nested):,} objectives hold another)" if len(nested) > 1 else ""
+        problems.add(nested[0], f"nested objectives are not supported{more}")
     weights: dict[int, float] = {}
     weighted: set[int] = set()  # every index with a <weight>, valid or not
     for element in root.iter("weight"):
@@ -551,7 +558,7 @@ def _read_profile(
         known = by_index.get(index)
         name = element.attrib.get("name", "").strip()
         if known is None:
-            problems.add(element, f"no issue of the domain has index {index} (name {name!r})")
+            problems.add(element, f"no issue of the domain has index {index} (name {shown(name)})")
             continue
         if index in seen:
             problems.add(element, f"issue {index} is given twice")
@@ -559,7 +566,8 @@ def _read_profile(
         seen.add(index)
         if "name" in element.attrib and name != known.name:
             problems.add(
-                element, f"issue {index} is called {name!r} here but {known.name!r} in the domain"
+                element,
+                f"issue {index} is called {shown(name)} here but {known.name!r} in the domain",
             )
             continue
         try:

@@ -202,7 +202,7 @@ class _TypeProblem(ValueError):
 def _strict(kind: str, check: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _: Any) -> Any:
         if not check(value):
-            raise _TypeProblem(f"expected {kind} (got {value!r})")
+            raise _TypeProblem(f"expected {kind} (got {shown(value)})")
         return value
 
     return hook
@@ -243,7 +243,7 @@ def _make_converter() -> cattrs.Converter:
 
             def hook(value: Any, t: Any) -> Any:
                 if not isinstance(value, pytype):
-                    raise _TypeProblem(f"expected {label} (got {value!r})")
+                    raise _TypeProblem(f"expected {label} (got {shown(value)})")
                 return inner(value, t)
 
             return hook
@@ -266,7 +266,7 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, _: Any) -> Any:
             if value not in choices or not isinstance(value, str):
-                raise _TypeProblem(f"must be one of {list(choices)!r} (got {value!r})")
+                raise _TypeProblem(f"must be one of {list(choices)!r} (got {shown(value)})")
             return value
 
         return hook
@@ -357,8 +357,9 @@ def _lookup(table: Mapping[str, _T], kind: str, key: str, broken: set[tuple[str,
     except KeyError:
         if (kind, key) in broken:
             raise _Broken from None
-        known = ", ".join(sorted(table)) or "none"
-        msg = f"unknown {kind} {key!r} (known: {known})"
+        names = sorted(table)
+        known = ", ".join(names[:20]) + (f", ... ({len(names) - 20:,} more)" if names[20:] else "")
+        msg = f"unknown {kind} {shown(key)} (known: {known or 'none'})"
         raise KeyError(msg) from None
 
 

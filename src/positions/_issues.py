@@ -15,7 +15,7 @@ from typing import TypeAlias, TypeVar
 
 import attrs
 
-from positions._limits import as_float, check_number, expected_number, shown
+from positions._limits import as_float, check_number, expected_number, listed, shown
 from positions.exceptions import ModelError, UnknownMeasureError
 
 __all__ = [
@@ -241,21 +241,21 @@ AcceptableSet: TypeAlias = Interval | Levels | Box
 
 def _levels_converter(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        msg = f"levels must be a sequence of strings, not one string (got {value!r})"
+        msg = f"levels must be a sequence of strings, not one string (got {shown(value)})"
         raise ModelError(msg)
     return tuple(value)
 
 
 def _check_levels(owner: str, levels: tuple[str, ...]) -> None:
     if len(levels) < 2:
-        msg = f"{owner} needs at least two levels (got {list(levels)!r})"
+        msg = f"{owner} needs at least two levels (got {listed(levels)})"
         raise ModelError(msg)
     if not all(isinstance(x, str) and x for x in levels):
-        msg = f"{owner} levels must be non-empty strings (got {list(levels)!r})"
+        msg = f"{owner} levels must be non-empty strings (got {listed(levels)})"
         raise ModelError(msg)
     if len(set(levels)) != len(levels):
         dupes = sorted({x for x in levels if levels.count(x) > 1})
-        msg = f"{owner} levels must be distinct (repeated: {dupes!r})"
+        msg = f"{owner} levels must be distinct (repeated: {listed(dupes)})"
         raise ModelError(msg)
 
 
@@ -323,7 +323,7 @@ class ScaleIssue(_IssueBase):
                 _finite("an interval bound", value[0]), _finite("an interval bound", value[1])
             )
         else:
-            msg = f"an acceptable set must be [low, high] (got {value!r})"
+            msg = f"an acceptable set must be [low, high] (got {shown(value)})"
             raise self._fail(msg)
         if interval.low < self.low or interval.high > self.high:
             msg = (
@@ -384,7 +384,7 @@ class _LevelIssue(_IssueBase):
     def check_value(self, value: object) -> str:
         """Return ``value`` if it is one of the levels."""
         if not isinstance(value, str) or value not in self.levels:
-            msg = f"value must be one of {list(self.levels)!r} (got {value!r})"
+            msg = f"value must be one of {listed(self.levels)} (got {shown(value)})"
             raise self._fail(msg)
         return value
 
@@ -399,11 +399,11 @@ class _LevelIssue(_IssueBase):
                 raise self._fail(msg)
             levels = Levels(frozenset(self.check_value(x) for x in items))
         else:
-            msg = f"an acceptable set must be a list of levels (got {value!r})"
+            msg = f"an acceptable set must be a list of levels (got {shown(value)})"
             raise self._fail(msg)
         unknown = sorted(levels.levels - set(self.levels))
         if unknown:
-            msg = f"unknown levels {unknown!r} (levels are {list(self.levels)!r})"
+            msg = f"unknown levels {listed(unknown)} (levels are {listed(self.levels)})"
             raise self._fail(msg)
         return levels
 
@@ -667,7 +667,7 @@ class ItemsIssue(_IssueBase):
                 msg = f"a value needs {len(self.items)} shares (got {len(raw)})"
                 raise self._fail(msg)
         else:
-            msg = f"a value must be a table of item shares (got {value!r})"
+            msg = f"a value must be a table of item shares (got {shown(value)})"
             raise self._fail(msg)
         shares = []
         for item, share in zip(self.items, raw, strict=True):
@@ -703,7 +703,7 @@ class ItemsIssue(_IssueBase):
                     x = _finite(f"the bound of item {item.id!r}", b)
                     bounds.append(Interval(x, x))
         else:
-            msg = f"an acceptable set must be a table of item bounds (got {value!r})"
+            msg = f"an acceptable set must be a table of item bounds (got {shown(value)})"
             raise self._fail(msg)
         for item, b in zip(self.items, bounds, strict=True):
             if b.low < 0 or b.high > 1:
@@ -817,27 +817,27 @@ ISSUE_KINDS: dict[str, type[Issue]] = {
 
 def _num(x: Value) -> float:
     if isinstance(x, str | tuple):
-        msg = f"expected a number (got {x!r})"
+        msg = f"expected a number (got {shown(x)})"
         raise ModelError(msg)
     return float(x)
 
 
 def _str(x: Value) -> str:
     if not isinstance(x, str):
-        msg = f"expected a level (got {x!r})"
+        msg = f"expected a level (got {shown(x)})"
         raise ModelError(msg)
     return x
 
 
 def _shares(x: Value) -> tuple[float, ...]:
     if not isinstance(x, tuple):
-        msg = f"expected item shares (got {x!r})"
+        msg = f"expected item shares (got {shown(x)})"
         raise ModelError(msg)
     return x
 
 
 def _as(s: AcceptableSet, cls: type[_T]) -> _T:
     if not isinstance(s, cls):
-        msg = f"expected a {cls.__name__} (got {s!r})"
+        msg = f"expected a {cls.__name__} (got {shown(s)})"
         raise ModelError(msg)
     return s

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 from typing import Any, Final
 
 from positions.exceptions import ModelError
@@ -30,6 +31,7 @@ __all__ = [
     "as_float",
     "check_number",
     "expected_number",
+    "listed",
     "number_from_text",
     "shown",
 ]
@@ -141,6 +143,24 @@ def check_number(what: str, value: object) -> float:
         raise ModelError(msg)
     assert isinstance(value, numbers.Real)
     return float(value)
+
+
+def listed(values: Iterable[object], limit: int = 8) -> str:
+    """A list of values for a message, each :func:`shown`, the first
+    ``limit`` only.
+
+    Examples
+    --------
+    >>> listed(["low", "high"])
+    "['low', 'high']"
+    >>> listed(range(1000), limit=3)
+    '[0, 1, 2, ... (997 more)]'
+    """
+    items = list(values)
+    text = ", ".join(shown(v) for v in items[:limit])
+    if len(items) > limit:
+        text += f", ... ({len(items) - limit:,} more)"
+    return f"[{text}]"
 
 
 def shown(value: object, limit: int = _SHOWN) -> str:

@@ -60,7 +60,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[object, attrs.Attribute[str], s
         if value not in choices:
             msg = (
                 f"{type(inst).__name__}.{attribute.name} must be one of {list(choices)!r} "
-                f"(got {value!r})"
+                f"(got {shown(value)})"
             )
             raise ModelError(msg)
 
@@ -69,7 +69,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[object, attrs.Attribute[str], s
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        msg = f"{type(inst).__name__}.{attribute.name} must be a date (got {value!r})"
+        msg = f"{type(inst).__name__}.{attribute.name} must be a date (got {shown(value)})"
         raise ModelError(msg)
 
 
@@ -105,7 +105,8 @@ class Source:
             raise ModelError(msg)
         if not _PARTIAL_DATE.fullmatch(self.date):
             msg = (
-                f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD (got {self.date!r})"
+                f"source {self.id!r}: date must be YYYY, YYYY-MM or YYYY-MM-DD "
+                f"(got {shown(self.date)})"
             )
             raise ModelError(msg)
         parts = [int(p) for p in self.date.split("-")] + [1, 1]

@@ -313,7 +313,7 @@ def _whole(row: _Row, k: int, problems: _Problems) -> int | None:
     cell = row.cells[k]
     where = _place(row.line, k + 1, _SCENARIO_CELLS[k])
     if not _WHOLE.fullmatch(cell):
-        problems.add(where, f"expected a whole number (got {cell!r})")
+        problems.add(where, f"expected a whole number (got {shown(cell)})")
         return None
     n = int(cell)
     if n < 1:
@@ -449,7 +449,9 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
             )
             dim = f"dimension {k // 2 + 1}"
         elif dim in dim_names:
-            problems.add(_place(header.line, pos_col, rest[k]), f"duplicate dimension {dim!r}")
+            problems.add(
+                _place(header.line, pos_col, rest[k]), f"duplicate dimension {shown(dim)}"
+            )
         sal = rest[k + 1]
         if _SALIENCE_SUFFIX.search(rest[k]):
             what = "the salience column" if _POSITION_SUFFIX.search(sal) else "a salience column"
@@ -505,7 +507,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
         elif actor in seen:
             problems.add(
                 _place(row.line, 1, columns[0]),
-                f"duplicate actor {actor!r} (first on line {seen[actor]})",
+                f"duplicate actor {shown(actor)} (first on line {seen[actor]})",
             )
         else:
             seen[actor] = row.line
@@ -702,7 +704,7 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
             known = ", ".join(c.capitalize() for c in _ACTOR_COLUMNS)
             problems.add(where, f"unknown column (expected {known})")
         elif name in index:
-            problems.add(where, f"the column {title_cell!r} appears twice")
+            problems.add(where, f"the column {shown(title_cell)} appears twice")
             usable = False
         else:
             index[name] = j
@@ -744,7 +746,7 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
         if not actor:
             problems.add(where, "the actor needs a name")
         elif actor in seen:
-            problems.add(where, f"duplicate actor {actor!r} (first on line {seen[actor]})")
+            problems.add(where, f"duplicate actor {shown(actor)} (first on line {seen[actor]})")
         else:
             seen[actor] = row.line
         values: dict[str, float] = {}

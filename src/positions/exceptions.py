@@ -117,6 +117,17 @@ class IssueMismatchError(InvalidArgumentError):
     """
 
 
+#: The longest place or message a problem keeps. Values quoted in messages
+#: are cut much shorter where they are quoted; this stops any other.
+_LONGEST = 1_000
+
+
+def _brief(text: str) -> str:
+    if not isinstance(text, str) or len(text) <= _LONGEST:
+        return text
+    return f"{text[:_LONGEST]}... ({len(text):,} characters in all)"
+
+
 @attrs.frozen
 class Problem:
     """One problem found in an input file.
@@ -129,6 +140,9 @@ class Problem:
     message
         What was expected and what was found.
 
+    Either is cut short after 1,000 characters, so that a problem quoting
+    a huge value stays readable.
+
     Examples
     --------
     >>> from positions.exceptions import Problem
@@ -136,8 +150,8 @@ class Problem:
     parties[1].name: missing
     """
 
-    where: str
-    message: str
+    where: str = attrs.field(converter=_brief)
+    message: str = attrs.field(converter=_brief)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
