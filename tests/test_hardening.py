@@ -12,10 +12,13 @@ import datetime as dt
 import json
 import math
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import positions
 from positions.__main__ import main
@@ -577,3 +580,69 @@ def test_nested_genius_objectives_are_one_problem(tmp_path: Path) -> None:
     assert len(nested) == 1
     assert "(19,999 objectives hold another)" in nested[0].message
     assert len(info.value.problems) == 3  # and the two issues it does not evaluate
+
+
+# --- cost: reading and measuring issues of many levels is linear (D9) ---------------
+
+
+def _seconds_to_import(tmp_path: Path, n: int) -> float:
+    items = "".join(f'<item index="{k}" value="v{k}"/>' for k in range(1, n + 1))
+    rated = "".join(f'<item index="{k}" value="v{k}" evaluation="{k}"/>' for k in range(1, n + 1))
+    objective = '<objective index="0" name="m"><issue index="1" type="discrete" name="x">'
+    domain = write(
+        tmp_path,
+        f"<negotiation_template><utility_space>{objective}{items}"
+        "</issue></objective></utility_space></negotiation_template>",
+        f"d{n}_domain.xml",
+    )
+    profile = write(
+        tmp_path,
+        f'<utility_space>{objective}{rated}</issue><weight index="1" value="1"/>'
+        "</objective></utility_space>",
+        f"p{n}.xml",
+    )
+    best = math.inf
+    for _ in range(2):
+        start = time.perf_counter()
+        case = positions.read_genius(domain, [profile])
+        positions.overlap(*case.positions, case.positions[0])
+        best = min(best, time.perf_counter() - start)
+    assert len(case.issues[0].levels) == n  # type: ignore[union-attr]
+    return best
+
+
+def test_genius_discrete_issues_cost_time_linear_in_their_values(tmp_path: Path) -> None:
+    small, large = _seconds_to_import(tmp_path, 10_000), _seconds_to_import(tmp_path, 40_000)
+    # Four times the values: about four times the time if linear, sixteen if quadratic.
+    assert large < 9 * small, (small, large)
+
+
+def _brute_gap(issue: positions.OrdinalIssue | positions.CategoricalIssue, sets: Any) -> float:
+    return min(
+        sum(min(issue.distance(y, x) for y in s.levels) for s in sets) for x in issue.levels
+    )
+
+
+@given(st.data())
+def test_the_linear_gap_of_level_issues_is_the_definition(data: st.DataObject) -> None:
+    k = data.draw(st.integers(2, 12))
+    levels = tuple(f"l{j}" for j in range(k))
+    ordinal = data.draw(st.booleans())
+    issue: positions.OrdinalIssue | positions.CategoricalIssue = (
+        positions.OrdinalIssue("i", levels=levels)
+        if ordinal
+        else positions.CategoricalIssue("i", levels=levels)
+    )
+    subsets = st.sets(st.sampled_from(levels), min_size=1).map(positions.Levels)
+    sets = data.draw(st.lists(subsets, min_size=1, max_size=4))
+    assert issue.gap(sets) == _brute_gap(issue, sets)
+    for s in sets:
+        for x in levels:
+            assert issue.set_distance(s, x) == min(issue.distance(y, x) for y in s.levels)
+
+
+def test_level_index_finds_a_level_or_refuses() -> None:
+    pace = positions.OrdinalIssue("pace", levels=("slow", "fast"))
+    assert [pace.level_index("slow"), pace.level_index("fast"), pace.rank("fast")] == [0, 1, 1]
+    with pytest.raises(ValueError, match="'warp' is not a level of issue 'pace'"):
+        pace.level_index("warp")

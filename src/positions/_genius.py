@@ -325,17 +325,17 @@ def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
     issue: Issue
     bounds: tuple[float, float] | None = None
     if kind == "discrete":
-        levels: list[str] = []
+        values: dict[str, None] = {}  # a set that keeps the order
         for item in element.findall("item"):
             value = item.attrib.get("value", "").strip()
             if not value:
                 raise _Bad("every <item> needs a non-empty 'value'", item)
-            if value in levels:
+            if value in values:
                 raise _Bad(f"the value {shown(value)} is given twice", item)
-            levels.append(value)
-        if len(levels) < 2:
-            raise _Bad(f"a discrete issue needs at least two values (got {len(levels)})")
-        issue = CategoricalIssue(issue_id, tuple(levels), label=label, description=description)
+            values[value] = None
+        if len(values) < 2:
+            raise _Bad(f"a discrete issue needs at least two values (got {len(values)})")
+        issue = CategoricalIssue(issue_id, tuple(values), label=label, description=description)
     elif kind == "integer":
         low, high = _bounds(element, _integer)
         if low >= high:
@@ -425,12 +425,14 @@ def _profile_stance(element: Element, known: _DomainIssue, weight: float) -> Sta
         evaluations: dict[str, float] = {}
         for item in element.findall("item"):
             value = item.attrib.get("value", "").strip()
-            if value not in issue.levels:
+            try:
+                issue.level_index(value)
+            except ValueError:
                 raise _Bad(
                     f"the value {shown(value)} is not a value of issue {known.name!r} in the "
                     f"domain (its values: {listed(issue.levels)})",
                     item,
-                )
+                ) from None
             if value in evaluations:
                 raise _Bad(f"the value {shown(value)} is evaluated twice", item)
             if "evaluation" in item.attrib:

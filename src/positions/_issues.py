@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
@@ -80,6 +81,8 @@ def check_text(obj: attrs.AttrsInstance) -> None:
     positions.exceptions.ModelError: Item 'north': label must not contain a NUL character ...
     """
     for field in attrs.fields(type(obj)):
+        if not field.init:
+            continue  # derived from the other fields
         value = getattr(obj, field.name)
         if any("\0" in s for s in _strings(value)):
             owner = type(obj).__name__
@@ -376,14 +379,33 @@ class _LevelIssue(_IssueBase):
     levels: tuple[str, ...] = attrs.field(converter=_levels_converter)
     label: str = ""
     description: str = ""
+    # Level to its index, so that finding a level costs the same with a
+    # million levels as with three (GENIUS domains can have that many).
+    _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
         _check_levels(f"issue {self.id!r}", self.levels)
+        object.__setattr__(self, "_index", {lv: k for k, lv in enumerate(self.levels)})
+
+    def level_index(self, level: str) -> int:
+        """The index of ``level`` in :attr:`levels`, found in constant time.
+
+        .. versionadded:: 0.1.0
+
+        Raises
+        ------
+        ValueError
+            If ``level`` is not one of the levels.
+        """
+        try:
+            return self._index[level]
+        except (KeyError, TypeError):
+            raise ValueError(f"{shown(level)} is not a level of issue {self.id!r}") from None
 
     def check_value(self, value: object) -> str:
         """Return ``value`` if it is one of the levels."""
-        if not isinstance(value, str) or value not in self.levels:
+        if not isinstance(value, str) or value not in self._index:
             msg = f"value must be one of {listed(self.levels)} (got {shown(value)})"
             raise self._fail(msg)
         return value
@@ -401,7 +423,7 @@ class _LevelIssue(_IssueBase):
         else:
             msg = f"an acceptable set must be a list of levels (got {shown(value)})"
             raise self._fail(msg)
-        unknown = sorted(levels.levels - set(self.levels))
+        unknown = sorted(lv for lv in levels.levels if lv not in self._index)
         if unknown:
             msg = f"unknown levels {listed(unknown)} (levels are {listed(self.levels)})"
             raise self._fail(msg)
@@ -459,7 +481,33 @@ class OrdinalIssue(_LevelIssue):
 
     def rank(self, level: str) -> int:
         """The position of ``level``, 0 for the lowest."""
-        return self.levels.index(level)
+        return self.level_index(level)
+
+    def _nearest(self, s: AcceptableSet) -> list[int]:
+        """For each rank, how many ranks away the nearest level of ``s`` is:
+        two sweeps, in time linear in the number of levels."""
+        k = len(self.levels)
+        member = [False] * k
+        for level in _as(s, Levels).levels:
+            member[self.level_index(level)] = True
+        near = [k] * k
+        last = None
+        for r in range(k):
+            last = r if member[r] else last
+            if last is not None:
+                near[r] = r - last
+        last = None
+        for r in reversed(range(k)):
+            last = r if member[r] else last
+            if last is not None:
+                near[r] = min(near[r], last - r)
+        return near
+
+    def gap(self, sets: Sequence[AcceptableSet], *, measure: str | None = None) -> float:
+        """``min_x sum_j d(x, S_j)``: for two sets, the distance between them."""
+        span = len(self.levels) - 1
+        nears = [self._nearest(s) for s in sets]
+        return min(sum(near[r] / span for near in nears) for r in range(len(self.levels)))
 
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         """The normalised distance between two levels."""
@@ -483,6 +531,16 @@ class CategoricalIssue(_LevelIssue):
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         """0.0 if the levels are equal, else 1.0."""
         return 0.0 if _str(x) == _str(y) else 1.0
+
+    def set_distance(self, s: AcceptableSet, x: Value, *, measure: str | None = None) -> float:
+        """0.0 if ``x`` is in ``s``, else 1.0."""
+        return 0.0 if _as(s, Levels).contains(_str(x)) else 1.0
+
+    def gap(self, sets: Sequence[AcceptableSet], *, measure: str | None = None) -> float:
+        """``min_x sum_j d(x, S_j)``: the number of sets left out by the level
+        that the most sets hold."""
+        held = Counter(lv for s in sets for lv in _as(s, Levels).levels if lv in self._index)
+        return float(len(sets) - max(held.values(), default=0))
 
 
 def _sorted_pairs(

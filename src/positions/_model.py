@@ -232,7 +232,7 @@ class Stance:
                 raise ModelError(msg)
             table.append(float(v))
         top = max(table)
-        if table[issue.levels.index(str(self.ideal))] != top:
+        if table[issue.level_index(str(self.ideal))] != top:
             msg = (
                 f"issue {issue.id!r}: the value table must value the ideal {self.ideal!r} "
                 f"highest (at {top!r})"
@@ -256,7 +256,7 @@ class Stance:
         """``v(x)``: the value table's entry if there is one, else
         ``1 - d(ideal, x)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return self.values[self.issue.levels.index(str(x))]
+            return self.values[self.issue.level_index(str(x))]
         return 1.0 - self.issue.distance(self.ideal, x, measure=measure)
 
     def loss(self, x: Value, *, measure: str | None = None) -> float:
@@ -264,7 +264,7 @@ class Stance:
         computed directly (``d(ideal, x)`` without a value table) so that a
         tiny distance is not lost to rounding in ``1 - (1 - d)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return self.top - self.values[self.issue.levels.index(str(x))]
+            return self.top - self.values[self.issue.level_index(str(x))]
         return self.issue.distance(self.ideal, x, measure=measure)
 
 
