@@ -646,3 +646,125 @@ def test_level_index_finds_a_level_or_refuses() -> None:
     assert [pace.level_index("slow"), pace.level_index("fast"), pace.rank("fast")] == [0, 1, 1]
     with pytest.raises(ValueError, match="'warp' is not a level of issue 'pace'"):
         pace.level_index("warp")
+
+
+# --- sizes: commands that enumerate count first and refuse above a limit (D8, D11) --
+
+
+def package_case(tmp_path: Path, items: int) -> Path:
+    """A case with one weighted-item issue of ``items`` indivisible items:
+    a grid of ``2 ** items`` outcomes."""
+    rows = "".join(f'\n[[issues.items]]\nid = "c{k}"\n' for k in range(items))
+    ideal = ", ".join(f"c{k} = 1" for k in range(items))
+    text = (
+        HEADER.split("[[issues]]")[0]
+        + f'[[issues]]\nid = "package"\nkind = "items"\n{rows}'
+        + POSITION.format(ideal=1).replace("{ x = 1, y = 2 }", f"{{ package = {{ {ideal} }} }}")
+    )
+    return write(tmp_path, text, f"package-{items}.toml")
+
+
+def test_solve_counts_a_huge_grid_before_making_any_of_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from positions import _engine
+
+    def never(*args: object) -> None:
+        raise AssertionError("the grid was being made")
+
+    monkeypatch.setattr(_engine, "_issue_values", never)
+    path = package_case(tmp_path, 30)
+    err = cli_error(capsys, 2, "solve", str(path))
+    assert (
+        "the agreement space has 1,073,741,824 outcomes, more than the limit of 5,000,000"
+    ) in err
+    assert "--max-outcomes" in err
+    err = cli_error(capsys, 2, "solve", "harbour", "--scale-points", "100000000")
+    assert "2,400,000,000 outcomes" in err
+    err = cli_error(capsys, 2, "solve", str(package_case(tmp_path, 120)))
+    assert "the agreement space has about 10^36 outcomes" in err
+
+
+def test_max_outcomes_raises_or_lowers_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = package_case(tmp_path, 10)
+    err = cli_error(capsys, 2, "solve", str(path), "--max-outcomes", "1023")
+    assert "1,024 outcomes, more than the limit of 1,023" in err
+    status, out, _ = cli(capsys, "solve", str(path), "--max-outcomes", "1024", "--format", "json")
+    assert status == 0
+    assert strict_json(out)["outcomes"] == 1024
+    cli_error(capsys, 2, "solve", str(path), "--max-outcomes", "0")
+
+
+def test_grid_shape_counts_what_the_grid_holds() -> None:
+    from positions._engine import grid_shape
+
+    case = positions.load_case("kuril-islands")
+    for shares in [(0.0, 1.0), (0.0, 0.25, 0.5, 0.75, 1.0)]:
+        for issues in [case.issues[:2], case.issues[2:5], case.issues[-3:]]:
+            space = positions.OutcomeSpace.grid(issues, shares=shares, scale_points=7)
+            assert grid_shape(issues, shares=shares, scale_points=7) == space.shape
+
+
+def test_sensitivity_counts_its_samples_before_drawing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = "positions._report._sensitivity"
+    monkeypatch.setattr(where, lambda *a, **k: pytest.fail("drew"))
+    err = cli_error(capsys, 2, "sensitivity", "harbour", "--draws", "10000000000")
+    assert "10,000,000,000 draws of 6 saliences are 60,000,000,000 samples" in err
+    assert "more than the limit of 20,000,000" in err
+    assert "--max-samples" in err
+    cli_error(capsys, 2, "sensitivity", "harbour", "--draws", "100", "--max-samples", "599")
+    monkeypatch.undo()
+    status, out, _ = cli(
+        capsys, "sensitivity", "harbour", "--draws", "100", "--max-samples", "600", "--seed", "1"
+    )
+    assert status == 0
+    assert "100 draws" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "fragment"),
+    [
+        ("--seed", "-1", "seed must be an integer >= 0 (got -1)"),
+        ("--concentration", "inf", "concentration must be a finite number (got inf)"),
+        ("--concentration", "nan", "concentration must be a finite number (got nan)"),
+        ("--concentration", "0", "concentration must be a positive number (got 0.0)"),
+        ("--concentration", "1e300", "concentration must be a number between -1e15 and 1e15"),
+        ("--draws", "0", "draws must be a positive integer (got 0)"),
+    ],
+)
+def test_bad_sensitivity_arguments_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, fragment: str
+) -> None:
+    err = cli_error(capsys, 2, "sensitivity", "harbour", "--draws", "10", option, value)
+    assert err.startswith("usage: positions sensitivity")
+    assert fragment in err
+
+
+def test_bad_seeds_are_refused_by_the_api() -> None:
+    case = positions.load_case("harbour")
+    error = positions.exceptions.InvalidArgumentError
+    with pytest.raises(error, match="seed must be an integer >= 0"):
+        positions.sensitivity(case.positions, case.offers, draws=10, seed=-1)
+    with pytest.raises(error, match="seed must be an integer >= 0"):
+        positions.OutcomeSpace.sample(case.issues, 5, seed=-3)
+    with pytest.raises(error, match="n must be an integer >= 0"):
+        positions.OutcomeSpace.sample(case.issues, -5)
+
+
+def test_a_tiny_weight_and_concentration_still_draw_finite_weights() -> None:
+    x = positions.ScaleIssue("x", low=0, high=10)
+    y = positions.ScaleIssue("y", low=0, high=10)
+    party = positions.Party("a", name="A")
+    stances = [positions.Stance(x, 1, salience=1e-300), positions.Stance(y, 2, salience=1)]
+    p = positions.Position("p", party=party, stances=stances)
+    offer = positions.Offer("o", terms=[positions.Term(x, 6.0), positions.Term(y, 2.0)])
+    s = positions.sensitivity([p], [offer], draws=50, seed=0, concentration=1e-10)
+    row = s.offers[0].by_position[0]
+    assert all(
+        math.isfinite(v)
+        for v in (row.concession_mean, row.concession_std, row.concession_p05, row.p_acceptable)
+    )

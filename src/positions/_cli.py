@@ -15,6 +15,7 @@ from typing import NoReturn, TypeVar
 
 from positions import _report
 from positions._io import bundled_cases, default_case, dump_case, load_case
+from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import Case
 from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
@@ -141,6 +142,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="points of each scale issue's grid (default: 11)",
     )
+    p.add_argument(
+        "--max-outcomes",
+        type=int,
+        default=MAX_OUTCOMES,
+        metavar="N",
+        help=f"refuse agreement spaces of more than N outcomes (default: {MAX_OUTCOMES})",
+    )
 
     p = sub.add_parser(
         "sensitivity",
@@ -169,6 +177,14 @@ def _parser() -> argparse.ArgumentParser:
         default=50.0,
         metavar="K",
         help="how closely draws stay to the stated weights (default: 50)",
+    )
+    p.add_argument(
+        "--max-samples",
+        type=int,
+        default=MAX_SAMPLES,
+        metavar="N",
+        help="refuse runs that draw more than N saliences in all, draws times the issues of "
+        f"the positions (default: {MAX_SAMPLES})",
     )
 
     p = sub.add_parser(
@@ -404,6 +420,7 @@ def _run(args: argparse.Namespace) -> str:
             shares=args.shares,
             scale_points=args.scale_points,
             measure=args.measure,
+            max_outcomes=args.max_outcomes,
         )
     elif args.command == "sensitivity":
         report = _report.sensitivity(
@@ -414,6 +431,7 @@ def _run(args: argparse.Namespace) -> str:
             seed=args.seed,
             concentration=args.concentration,
             measure=args.measure,
+            max_samples=args.max_samples,
         )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p)

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_SAMPLES",
     "as_float",
     "check_number",
+    "digits",
     "expected_number",
     "listed",
     "number_from_text",
@@ -145,6 +146,20 @@ def check_number(what: str, value: object) -> float:
     return float(value)
 
 
+def digits(n: int) -> int:
+    """The number of decimal digits of ``n``, counted without writing it
+    (Python refuses to write ints of more than a few thousand digits).
+
+    Examples
+    --------
+    >>> digits(0), digits(999), digits(-1000), digits(10**5000)
+    (1, 3, 4, 5001)
+    """
+    magnitude = abs(n)
+    count = max(1, math.floor(magnitude.bit_length() * math.log10(2)) + 1)
+    return count - 1 if count > 1 and 10 ** (count - 1) > magnitude else count
+
+
 def listed(values: Iterable[object], limit: int = 8) -> str:
     """A list of values for a message, each :func:`shown`, the first
     ``limit`` only.
@@ -177,11 +192,7 @@ def shown(value: object, limit: int = _SHOWN) -> str:
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
         # Python refuses to write very long ints as text: count the digits.
-        magnitude = abs(value)
-        digits = math.floor(magnitude.bit_length() * math.log10(2)) + 1
-        if 10 ** (digits - 1) > magnitude:
-            digits -= 1
-        return f"an integer of {digits:,} digits"
+        return f"an integer of {digits(value):,} digits"
     try:
         text = repr(value)
     except (ValueError, RecursionError):

@@ -19,9 +19,10 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from positions._engine import OutcomeSpace
+from positions._engine import OutcomeSpace, grid_shape
 from positions._io import set_to_data
 from positions._issues import ItemsIssue
+from positions._limits import MAX_OUTCOMES, MAX_SAMPLES, digits
 from positions._measures import (
     MeasureChoice,
     _assess,
@@ -400,10 +401,6 @@ def distances(
     return Report(data, (table,), table)
 
 
-#: The largest grid `positions solve` enumerates.
-MAX_OUTCOMES = 5_000_000
-
-
 def solve(
     case: Case,
     *,
@@ -412,11 +409,15 @@ def solve(
     shares: Sequence[float] = (0.0, 1.0),
     scale_points: int = 11,
     measure: MeasureChoice = None,
+    max_outcomes: int = MAX_OUTCOMES,
 ) -> Report:
     """The solutions over the case's agreement space: the full grid of the
     issues named (default: the case's ``agreement_issues``, else every issue
     the positions address), for the positions named (default: the latest
     position of each party), each restricted to the issues of the space.
+
+    The size of the grid is counted before any of it is made, and a grid of
+    more than ``max_outcomes`` outcomes is refused.
 
     Examples
     --------
@@ -431,13 +432,16 @@ def solve(
         raise InvalidArgumentError("the case has no positions to solve for")
     ids = list(issues or case.agreement_issues) or list(_union(chosen))
     space_issues = [_get(case.issue, "issue", i) for i in ids]
-    space = OutcomeSpace.grid(space_issues, shares=shares, scale_points=scale_points)
-    if len(space) > MAX_OUTCOMES:
+    _check_limit("--max-outcomes", max_outcomes)
+    size = math.prod(grid_shape(space_issues, shares=shares, scale_points=scale_points))
+    if size > max_outcomes:
         msg = (
-            f"the agreement space has {len(space):,} outcomes (more than {MAX_OUTCOMES:,}); "
-            "name fewer issues with --issue"
+            f"the agreement space has {_count(size)} outcomes, more than the limit of "
+            f"{max_outcomes:,}: name fewer issues with --issue, use fewer --shares or "
+            "--scale-points, or raise the limit with --max-outcomes"
         )
         raise InvalidArgumentError(msg)
+    space = OutcomeSpace.grid(space_issues, shares=shares, scale_points=scale_points)
     try:
         restricted = [p.restricted(ids) for p in chosen]
     except ModelError as err:
@@ -528,9 +532,13 @@ def sensitivity(
     seed: int | None = None,
     concentration: float = 50.0,
     measure: MeasureChoice = None,
+    max_samples: int = MAX_SAMPLES,
 ) -> Report:
     """Monte Carlo over the saliences of the positions named (default: the
     latest position of each party), for every offer (or those named).
+
+    A run that would draw more than ``max_samples`` saliences in all (draws
+    times the issues of the positions) is refused before anything is drawn.
 
     Examples
     --------
@@ -541,6 +549,15 @@ def sensitivity(
     0.795
     """
     chosen = _pick_positions(case, positions) if positions else _latest_per_party(case)
+    _check_limit("--max-samples", max_samples)
+    weights = sum(len(p.stances) for p in chosen)
+    if isinstance(draws, int) and draws * weights > max_samples:
+        msg = (
+            f"{draws:,} draws of {weights:,} saliences are {_count(draws * weights)} samples, "
+            f"more than the limit of {max_samples:,}: use fewer --draws or positions, or raise "
+            "the limit with --max-samples"
+        )
+        raise InvalidArgumentError(msg)
     result = _sensitivity(
         chosen,
         _pick_offers(case, offers),
@@ -577,6 +594,16 @@ def sensitivity(
         tuple(rows),
     )
     return Report(data, (table,), table)
+
+
+def _check_limit(name: str, limit: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InvalidArgumentError(f"{name} must be a positive integer (got {limit!r})")
+
+
+def _count(n: int) -> str:
+    """A count for a message: in full, or its number of digits when huge."""
+    return f"{n:,}" if n < 10**30 else f"about 10^{digits(n) - 1}"
 
 
 # ---------------------------------------------------------------------------
