@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -768,3 +770,157 @@ def test_a_tiny_weight_and_concentration_still_draw_finite_weights() -> None:
         math.isfinite(v)
         for v in (row.concession_mean, row.concession_std, row.concession_p05, row.p_acceptable)
     )
+
+
+# --- outputs: never over an input, atomic, umask, no links, all or nothing (D6, D12) --
+
+
+@pytest.fixture
+def market(tmp_path: Path) -> positions.Case:
+    """A case that GENIUS can represent: a domain and two profiles."""
+    return positions.read_genius(
+        GENIUS / "market_domain.xml", [GENIUS / "market_buyer.xml", GENIUS / "market_seller.xml"]
+    )
+
+
+@pytest.fixture
+def umask_022() -> Any:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_new_output_gets_the_umask_and_a_replaced_one_keeps_its_mode(
+    tmp_path: Path, umask_022: None
+) -> None:
+    case = positions.load_case("harbour")
+    fresh = tmp_path / "fresh.toml"
+    positions.dump_case(case, fresh)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    private = tmp_path / "private.toml"
+    private.write_text("# old\n", encoding="utf-8")
+    private.chmod(0o600)
+    positions.dump_case(case, private)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert positions.load_case(private) == case
+
+
+def test_a_symbolic_link_at_the_output_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text("# keep me\n", encoding="utf-8")
+    link = tmp_path / "link.toml"
+    link.symlink_to(elsewhere)
+    dangling = tmp_path / "dangling.toml"
+    dangling.symlink_to(tmp_path / "nowhere.toml")
+    case = positions.load_case("harbour")
+    for target in (link, dangling):
+        with pytest.raises(positions.exceptions.InvalidArgumentError, match="symbolic link"):
+            positions.dump_case(case, target)
+        err = cli_error(
+            capsys,
+            2,
+            "import",
+            "ktab",
+            str(DATA / "tables" / "water-reform-ktab.csv"),
+            "-o",
+            str(target),
+        )
+        assert "is a symbolic link" in err
+    assert elsewhere.read_text(encoding="utf-8") == "# keep me\n"
+    assert link.is_symlink()
+    assert dangling.is_symlink()
+    assert not (tmp_path / "nowhere.toml").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dangling.toml",
+        "elsewhere.toml",
+        "link.toml",
+    ]
+
+
+def test_plot_writes_through_the_same_helper(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, umask_022: None
+) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "heat.svg"
+    status, _, err = cli(capsys, "plot", "concession", "harbour", "-o", str(out))
+    assert (status, err) == (0, "")
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    link = tmp_path / "link.svg"
+    link.symlink_to(out)
+    cli_error(capsys, 2, "plot", "concession", "harbour", "-o", str(link))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["heat.svg", "link.svg"]
+
+
+def test_export_genius_writes_all_files_or_none(
+    tmp_path: Path, market: positions.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "market_domain.xml").write_bytes(b"<old domain/>")
+    (out / "notes.txt").write_bytes(b"not ours")
+    before = snapshot(out)
+    real_replace = os.replace
+    calls = []
+
+    def replace_fails_on_the_third(src: Any, dst: Any) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_fails_on_the_third)
+    with pytest.raises(OSError, match="No space"):
+        positions.write_genius(market, out)
+    monkeypatch.undo()
+    assert len(calls) >= 3
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["market_domain.xml", "notes.txt"]
+    written = positions.write_genius(market, out)
+    assert [p.name for p in written] == [
+        "market_domain.xml",
+        "market_buyer.xml",
+        "market_seller.xml",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(p.name for p in written), "notes.txt"]
+    )
+
+
+def test_export_genius_into_a_new_folder_leaves_no_folder_when_it_fails(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    market: positions.Case,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = write(tmp_path, positions.dumps_case(market), "market.toml")
+    blocked = tmp_path / "new" / "deeper"
+    blocked.mkdir(parents=True)
+    (blocked / "market_seller.xml").mkdir()  # a folder where a profile would go
+    err = cli_error(capsys, 2, "export", "genius", str(case), "-o", str(blocked))
+    assert "cannot write" in err
+    assert [p.name for p in blocked.iterdir()] == ["market_seller.xml"]
+    fresh = tmp_path / "a" / "b"
+    link = tmp_path / "elsewhere.xml"
+    link.write_bytes(b"<keep/>")
+    fresh.mkdir(parents=True)
+    (fresh / "market_buyer.xml").symlink_to(link)
+    err = cli_error(capsys, 2, "export", "genius", str(case), "-o", str(fresh / "c" / ".."))
+    assert "is a symbolic link" in err
+    assert [p.name for p in fresh.iterdir()] == ["market_buyer.xml"]
+    assert link.read_bytes() == b"<keep/>"
+
+    def replace_fails(src: Any, dst: Any) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", replace_fails)
+    with pytest.raises(OSError, match="Input/output"):
+        positions.write_genius(market, tmp_path / "x" / "y" / "z")
+    monkeypatch.undo()
+    assert not (tmp_path / "x").exists()

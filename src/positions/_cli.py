@@ -8,6 +8,7 @@ Errors are one message on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import Case
+from positions._output import write_file
 from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
@@ -374,10 +376,12 @@ def _plot(args: argparse.Namespace) -> str:
         raise InvalidArgumentError(msg)
     case = _load(args.case)
     fig = figure(args.kind, case, measure=args.measure, issue=args.issue)
+    drawn = io.BytesIO()
     try:
-        _writing(args.output, lambda: fig.savefig(args.output))
+        fig.savefig(drawn, format=suffix)
     finally:
         plt.close("all")
+    _writing(args.output, lambda: write_file(args.output, drawn.getvalue()))
     return f"{args.output}: {args.kind} figure of case {case.id!r}"
 
 

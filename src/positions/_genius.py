@@ -29,9 +29,9 @@ nor read other files.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as StdET
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -50,6 +50,7 @@ from positions._issues import (
 )
 from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
+from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
 if TYPE_CHECKING:
@@ -931,17 +932,11 @@ def _profile_xml(case: Case, plans: Sequence[_Plan], row: int) -> Element:
     return root
 
 
-def _write_atomically(path: Path, root: Element) -> None:
+def _xml_bytes(root: Element) -> bytes:
     StdET.indent(root)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            StdET.ElementTree(root).write(f, encoding="utf-8", xml_declaration=True)
-            f.write(b"\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    out = io.BytesIO()
+    StdET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue() + b"\n"
 
 
 def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
@@ -960,13 +955,19 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     lines are not written: GENIUS has none. Reading the files back with
     :func:`read_genius` gives the same utility for every outcome.
 
+    The files are all written or none is: they are prepared beside their
+    targets and moved into place together, and a failure puts back what was
+    there. A symbolic link where a file would go is refused.
+
     Raises
     ------
     InvalidArgumentError
         Naming everything that GENIUS cannot represent exactly: weighted-item
         issues, a scale ideal inside the range (its valuation is not
-        linear), a value table whose best value is between 0 and 1. Nothing
-        is written then.
+        linear), a value table whose best value is between 0 and 1; or if a
+        file would go where a symbolic link is. Nothing is written then.
+    OSError
+        If a file cannot be written; the folder is then as it was.
 
     Examples
     --------
@@ -995,11 +996,8 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
         raise InvalidArgumentError(
             f"case {case.id!r} cannot be written as GENIUS files: " + "; ".join(problems)
         )
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = [target / domain_name]
-    _write_atomically(written[0], _domain_xml(case, plans))
-    for row, name in enumerate(names):
-        written.append(target / name)
-        _write_atomically(written[-1], _profile_xml(case, plans, row))
-    return written
+    files = [(domain_name, _xml_bytes(_domain_xml(case, plans)))]
+    files.extend(
+        (name, _xml_bytes(_profile_xml(case, plans, row))) for row, name in enumerate(names)
+    )
+    return write_files(directory, files)

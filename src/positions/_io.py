@@ -18,7 +18,6 @@ import importlib.resources
 import os
 import re
 import sys
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -57,6 +56,7 @@ from positions._model import (
     Stance,
     Term,
 )
+from positions._output import write_file
 from positions.exceptions import CaseFileError, ModelError, Problem
 
 __all__ = [
@@ -1054,7 +1054,18 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     """Write ``case`` to ``path`` as a TOML case file.
 
     The file is written to a temporary file beside ``path`` and then
-    renamed, so ``path`` is never left half-written.
+    renamed, so ``path`` is never left half-written. A new file gets the
+    permissions the umask gives, a replaced one keeps its own.
+
+    Raises
+    ------
+    CaseFileError
+        If the case lacks what a case file requires (see :func:`dumps_case`).
+    InvalidArgumentError
+        If ``path`` is a symbolic link: it is neither written through nor
+        replaced.
+    OSError
+        If the file cannot be written; ``path`` is then unchanged.
 
     Examples
     --------
@@ -1066,13 +1077,4 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     ...     positions.load_case(out) == case
     True
     """
-    text = dumps_case(case)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(path, dumps_case(case).encode("utf-8"))
