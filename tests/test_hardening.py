@@ -794,6 +794,38 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "ktab", "{k}", "-o", "{k}"],
+        ["import", "ktab", "{k}", "-o", "{dir}/./{k_name}"],
+        ["import", "genius", "{domain}", "{profile}", "-o", "{profile}"],
+        ["import", "genius", "{domain}", "{profile}", "-o", "{domain}"],
+        ["plot", "concession", "{case}", "-o", "{case_svg}"],
+    ],
+)
+def test_an_output_that_names_an_input_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    k = tmp_path / "k.csv"
+    k.write_bytes((DATA / "tables" / "water-reform-ktab.csv").read_bytes())
+    domain, profile = genius_files(tmp_path)
+    case = write(tmp_path, positions.dumps_case(positions.load_case("harbour")), "case.svg")
+    names = {
+        "k": str(k),
+        "k_name": k.name,
+        "dir": str(tmp_path),
+        "domain": str(domain),
+        "profile": str(profile),
+        "case": str(case),
+        "case_svg": str(case),
+    }
+    before = snapshot(tmp_path)
+    err = cli_error(capsys, 2, *(a.format(**names) for a in argv))
+    assert "is the input" in err
+    assert snapshot(tmp_path) == before
+
+
 def test_a_new_output_gets_the_umask_and_a_replaced_one_keeps_its_mode(
     tmp_path: Path, umask_022: None
 ) -> None:

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from positions import _report
+from positions._io import _locate as locate_case
 from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import Case
-from positions._output import write_file
+from positions._output import protecting, write_file
 from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
@@ -385,7 +386,20 @@ def _plot(args: argparse.Namespace) -> str:
     return f"{args.output}: {args.kind} figure of case {case.id!r}"
 
 
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The files a command reads, which no output may replace."""
+    if args.command == "import":
+        names = [args.domain, *args.profiles] if args.source_format == "genius" else [args.file]
+        return [Path(name) for name in names]
+    return [locate_case(args.case)] if hasattr(args, "case") else []
+
+
 def _run(args: argparse.Namespace) -> str:
+    with protecting(_inputs(args)):
+        return _command(args)
+
+
+def _command(args: argparse.Namespace) -> str:
     if args.command == "import":
         return _import(args)
     if args.command == "plot":
