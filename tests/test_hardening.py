@@ -14,6 +14,8 @@ import math
 import os
 import re
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -956,3 +958,71 @@ def test_export_genius_into_a_new_folder_leaves_no_folder_when_it_fails(
         positions.write_genius(market, tmp_path / "x" / "y" / "z")
     monkeypatch.undo()
     assert not (tmp_path / "x").exists()
+
+
+# --- the whole program, as a user runs it -------------------------------------------
+
+
+def test_hostile_case_files_give_one_message_from_a_real_process(tmp_path: Path) -> None:
+    files = {
+        "deep.toml": case_text() + f"v = {nested(1000)}\n",
+        "digits.toml": case_text(high="1" + "0" * 5000),
+        "salience.toml": case_text(salience="{ x = 1e308, y = 1e308 }"),
+        "span.toml": case_text(low="-1.7e308", high="1.7e308", ideal="-1.7e308"),
+        "nul.toml": case_text().replace('name = "A"', 'name = "\\u0000"'),
+        "newline.toml": case_text().replace('id = "x"', 'id = "x\\n"'),
+    }
+    for name, text in files.items():
+        path = write(tmp_path, text, name)
+        for command in ("validate", "compare"):
+            done = subprocess.run(
+                [sys.executable, "-m", "positions", command, str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert (done.returncode, done.stdout) == (1, ""), (name, done.stderr)
+            assert done.stderr.startswith(f"positions: invalid case file {path}: "), done.stderr
+            assert "Traceback" not in done.stderr
+    marked = tmp_path / "bom.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + case_text().encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "positions", "validate", str(marked)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare"],
+        ["overlap"],
+        ["timeline"],
+        ["solve"],
+        ["distances"],
+        ["distances", "--method", "ktab"],
+        ["sensitivity", "--draws", "200", "--seed", "3"],
+    ],
+)
+def test_every_report_of_the_widest_valid_case_is_strict_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    text = case_text(
+        low="-1e15", high="1e15", ideal="-1e15", salience="{ x = 1e15, y = 1e-300 }", offer="1e15"
+    )
+    text += (
+        POSITION.format(ideal="1e15")
+        .replace('id = "p"', 'id = "q"')
+        .replace("date = 2024-01-01", "date = 2024-02-01")
+    )
+    path = write(tmp_path, text)
+    for case in (str(path), "harbour", "kuril-islands"):
+        status, out, err = cli(capsys, argv[0], case, *argv[1:], "--format", "json")
+        assert (status, err) == (0, "")
+        assert isinstance(strict_json(out), dict)
+        for fmt in ("table", "csv"):
+            status, _, _ = cli(capsys, argv[0], case, *argv[1:], "--format", fmt)
+            assert status == 0

@@ -397,6 +397,11 @@ class _LevelIssue(_IssueBase):
         ------
         ValueError
             If ``level`` is not one of the levels.
+
+        Examples
+        --------
+        >>> CategoricalIssue("seat", levels=("geneva", "vienna")).level_index("vienna")
+        1
         """
         try:
             return self._index[level]

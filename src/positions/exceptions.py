@@ -138,10 +138,9 @@ class Problem:
         The place inside the file, as a path such as
         ``positions[3].accept.territory`` or ``line 4, column 7``.
     message
-        What was expected and what was found.
-
-    Either is cut short after 1,000 characters, so that a problem quoting
-    a huge value stays readable.
+        What was expected and what was found. The place and the message
+        are each cut short after 1,000 characters, so that a problem
+        quoting a huge value stays readable.
 
     Examples
     --------
