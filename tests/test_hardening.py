@@ -1026,3 +1026,59 @@ def test_every_report_of_the_widest_valid_case_is_strict_json(
         for fmt in ("table", "csv"):
             status, _, _ = cli(capsys, argv[0], case, *argv[1:], "--format", fmt)
             assert status == 0
+
+
+def _many_positions_case(tmp_path: Path, positions_count: int, levels: int) -> Path:
+    level_list = ", ".join(f'"v{k}"' for k in range(levels))
+    rows = "".join(
+        POSITION.format(ideal=1)
+        .replace('id = "p"', f'id = "p{k}"')
+        .replace("{ x = 1, y = 2 }", '{ c = "v1" }')
+        for k in range(positions_count)
+    )
+    text = (
+        HEADER.split("[[issues]]")[0]
+        + f'[[issues]]\nid = "c"\nkind = "categorical"\nlevels = [{level_list}]\n'
+        + rows
+    )
+    return write(tmp_path, text, f"many-{positions_count}-{levels}.toml")
+
+
+def _seconds_to_load(path: Path) -> float:
+    best = math.inf
+    for _ in range(2):
+        start = time.perf_counter()
+        case = positions.load_case(path)
+        positions.dumps_case(case)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_many_positions_on_an_issue_of_many_levels_cost_their_sum_not_product(
+    tmp_path: Path,
+) -> None:
+    both = _seconds_to_load(_many_positions_case(tmp_path, 400, 50_000))
+    levels = _seconds_to_load(_many_positions_case(tmp_path, 1, 50_000))
+    rows = _seconds_to_load(_many_positions_case(tmp_path, 400, 2))
+    assert both < 4 * (levels + rows) + 0.2, (both, levels, rows)
+    case = positions.load_case(tmp_path / "many-400-2.toml")
+    issue = case.issue("c")
+    assert all(p.stances[0].accept is issue.whole() for p in case.positions)
+
+
+def test_many_names_made_into_one_id_cost_time_linear_in_their_number(tmp_path: Path) -> None:
+    marks = "!?#$%&*+"
+
+    def table(n: int) -> Path:
+        names = ["a" + "".join(marks[(k >> (3 * j)) & 7] for j in range(4)) for k in range(n)]
+        rows = "".join(f"{name},1,2,3\n" for name in names)
+        return write(tmp_path, "Actor,Capability,Position,Salience\n" + rows, f"t{n}.csv")
+
+    def seconds(path: Path) -> float:
+        start = time.perf_counter()
+        case = positions.read_actor_table(path)
+        assert [p.party.id for p in case.positions][:3] == ["a", "a-2", "a-3"]
+        return time.perf_counter() - start
+
+    small, large = seconds(table(1_000)), seconds(table(4_000))
+    assert large < 9 * small + 0.1, (small, large)

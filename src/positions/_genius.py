@@ -85,15 +85,19 @@ def _sanitised(text: str) -> str:
     return _NOT_ID.sub("_", text.strip()).lstrip("._-")
 
 
-def _make_id(text: str, fallback: str, taken: set[str]) -> str:
+def _make_id(text: str, fallback: str, taken: dict[str, int]) -> str:
     """A valid id made from ``text`` (other characters become ``_``), unique
-    among ``taken`` (a suffix ``-2``, ``-3``, ... is added), and added to it."""
+    among ``taken`` (a suffix ``-2``, ``-3``, ... is added), and added to it.
+
+    ``taken`` maps each id to the next suffix to try after it, so that many
+    names made into one id cost time linear in their number."""
     base = _sanitised(text) or fallback
-    candidate, n = base, 1
+    candidate, n = base, taken.get(base, 2)
     while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
+        candidate, n = f"{base}-{n}", n + 1
+    if candidate != base:
+        taken[base] = n
+    taken[candidate] = 2
     return candidate
 
 
@@ -314,7 +318,7 @@ class _DomainIssue:
     bounds: tuple[float, float] | None
 
 
-def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
+def _domain_issue(element: Element, taken: dict[str, int]) -> _DomainIssue:
     index = _integer(element, "index")
     name = element.attrib.get("name", "").strip()
     if not name:
@@ -367,7 +371,7 @@ def _read_domain(doc: _Doc) -> list[_DomainIssue]:
         )
         problems.check()
     issues: list[_DomainIssue] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     seen: dict[int, Element] = {}
     elements = list(root.iter("issue"))
     if not elements:
@@ -607,7 +611,7 @@ def _read_profile(
 # Public: reading
 
 
-def _source(doc: _Doc, taken: set[str]) -> Source:
+def _source(doc: _Doc, taken: dict[str, int]) -> Source:
     return Source(
         _make_id(doc.path.name, "file", taken),
         title=doc.path.name,
@@ -676,8 +680,8 @@ def read_genius(
             raise InvalidArgumentError(str(err)) from None
     domain_doc = _parse(Path(domain))
     known = _read_domain(domain_doc)
-    source_ids: set[str] = set()
-    party_ids: set[str] = set()
+    source_ids: dict[str, int] = {}
+    party_ids: dict[str, int] = {}
     sources = [_source(domain_doc, source_ids)]
     parties: list[Party] = []
     positions: list[Position] = []

@@ -918,6 +918,13 @@ def _dump_issue(issue: Issue) -> dict[str, Any]:
     )
 
 
+def _accepts_all(stance: Stance) -> bool:
+    """Whether the stance accepts the whole domain (checked by identity
+    first: comparing a set of a million levels with itself takes long)."""
+    whole = stance.issue.whole()
+    return stance.accept is whole or stance.accept == whole
+
+
 def _unstructure(case: Case) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "case": _drop_defaults(
@@ -956,9 +963,7 @@ def _unstructure(case: Case) -> dict[str, Any]:
             "discount_factor": p.discount_factor,
             "ideal": {s.issue.id: _dump_value(s.issue, s.ideal) for s in stances},
             "accept": {
-                s.issue.id: set_to_data(s.issue, s.accept)
-                for s in stances
-                if s.accept != s.issue.whole()
+                s.issue.id: set_to_data(s.issue, s.accept) for s in stances if not _accepts_all(s)
             },
             "salience": {s.issue.id: s.salience for s in stances},
             "values": {

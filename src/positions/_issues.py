@@ -380,13 +380,16 @@ class _LevelIssue(_IssueBase):
     label: str = ""
     description: str = ""
     # Level to its index, so that finding a level costs the same with a
-    # million levels as with three (GENIUS domains can have that many).
+    # million levels as with three (GENIUS domains can have that many), and
+    # the whole domain, made once rather than for every stance.
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _whole: Levels = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
         _check_levels(f"issue {self.id!r}", self.levels)
         object.__setattr__(self, "_index", {lv: k for k, lv in enumerate(self.levels)})
+        object.__setattr__(self, "_whole", Levels(frozenset(self.levels)))
 
     def level_index(self, level: str) -> int:
         """The index of ``level`` in :attr:`levels`, found in constant time.
@@ -417,6 +420,8 @@ class _LevelIssue(_IssueBase):
 
     def check_set(self, value: object) -> Levels:
         """Return ``value`` as a non-empty :class:`Levels` of this issue."""
+        if value is self._whole:
+            return self._whole
         if isinstance(value, Levels):
             levels = value
         elif isinstance(value, Iterable) and not isinstance(value, str | Mapping):
@@ -436,7 +441,7 @@ class _LevelIssue(_IssueBase):
 
     def whole(self) -> Levels:
         """The whole domain as an acceptable set."""
-        return Levels(frozenset(self.levels))
+        return self._whole
 
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         raise NotImplementedError

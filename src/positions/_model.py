@@ -319,6 +319,7 @@ class Position:
     note: str = ""
     judgement: Judgement = Judgement()
     discount_factor: float | None = None
+    _weights: dict[str, float] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
@@ -345,6 +346,10 @@ class Position:
                 msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {shown(r)})"
                 raise ModelError(msg)
             object.__setattr__(self, "reservation", float(r))
+        # Normalised once: the measures ask for each weight many times.
+        total = math.fsum(s.salience for s in self.stances)
+        weights = {s.issue.id: s.salience / total for s in self.stances}
+        object.__setattr__(self, "_weights", weights)
 
     @property
     def issue_ids(self) -> tuple[str, ...]:
@@ -365,16 +370,12 @@ class Position:
 
     def weight(self, issue_id: str) -> float:
         """The normalised salience of an issue (0 if not addressed)."""
-        total = math.fsum(s.salience for s in self.stances)
-        for s in self.stances:
-            if s.issue.id == issue_id:
-                return s.salience / total
-        return 0.0
+        return self._weights.get(issue_id, 0.0)
 
     @property
     def weights(self) -> dict[str, float]:
         """Issue id to normalised salience, summing to 1."""
-        return {s.issue.id: self.weight(s.issue.id) for s in self.stances}
+        return dict(self._weights)
 
     def restricted(self, issue_ids: Iterable[str]) -> Position:
         """The position on the issues named only, its saliences renormalised
@@ -597,26 +598,28 @@ class Case:
         if unknown:
             msg = f"case {self.id!r}: agreement_issues names unknown issues {unknown!r}"
             raise ModelError(msg)
-        issues = set(self.issues)
-        parties = set(self.parties)
-        sources = set(self.sources)
+        # Looked up by id and compared, not hashed: hashing an issue hashes
+        # all its levels, for every stance that refers to it.
+        issues = _by_id(self.issues)
+        parties = _by_id(self.parties)
+        sources = _by_id(self.sources)
         for p in self.positions:
             self._check_refs(f"position {p.id!r}", p.party, p.source, parties, sources)
             for s in p.stances:
-                if s.issue not in issues:
+                if not _has(issues, s.issue):
                     raise ModelError(f"position {p.id!r}: issue {s.issue.id!r} is not in the case")
         for o in self.offers:
             self._check_refs(f"offer {o.id!r}", o.proposer, o.source, parties, sources)
             for t in o.terms:
-                if t.issue not in issues:
+                if not _has(issues, t.issue):
                     raise ModelError(f"offer {o.id!r}: issue {t.issue.id!r} is not in the case")
         for e in self.events:
             self._check_refs(f"event {e.id!r}", None, e.source, parties, sources)
             for party in e.parties:
-                if party not in parties:
+                if not _has(parties, party):
                     raise ModelError(f"event {e.id!r}: party {party.id!r} is not in the case")
             for issue in e.issues:
-                if issue not in issues:
+                if not _has(issues, issue):
                     raise ModelError(f"event {e.id!r}: issue {issue.id!r} is not in the case")
 
     @staticmethod
@@ -624,12 +627,12 @@ class Case:
         what: str,
         party: Party | None,
         source: Source | None,
-        parties: set[Party],
-        sources: set[Source],
+        parties: Mapping[str, Party],
+        sources: Mapping[str, Source],
     ) -> None:
-        if party is not None and party not in parties:
+        if party is not None and not _has(parties, party):
             raise ModelError(f"{what}: party {party.id!r} is not in the case")
-        if source is not None and source not in sources:
+        if source is not None and not _has(sources, source):
             raise ModelError(f"{what}: source {source.id!r} is not in the case")
 
     def issue(self, issue_id: str) -> Issue:
@@ -660,6 +663,16 @@ class _HasId(Protocol):
 
 
 _Identified = TypeVar("_Identified", bound=_HasId)
+
+
+def _by_id(objs: Iterable[_Identified]) -> dict[str, _Identified]:
+    return {o.id: o for o in objs}
+
+
+def _has(table: Mapping[str, _Identified], obj: _Identified) -> bool:
+    """Whether ``obj`` is the object of its id in ``table`` (or equal to it)."""
+    known = table.get(obj.id)
+    return known is obj or (known is not None and known == obj)
 
 
 def _find(case_id: str, kind: str, objs: Iterable[_Identified], key: str) -> _Identified:

@@ -195,14 +195,16 @@ def _sanitise(name: str) -> str:
 def _unique_ids(names: Iterable[str], fallback: str) -> list[str]:
     """Ids for ``names``, in order: sanitised, ``fallback-N`` for a name
     with nothing usable, and ``-2``, ``-3``... added where two would clash."""
-    used: set[str] = set()
+    used: dict[str, int] = {}  # each id and the next suffix to try after it
     ids = []
     for n, name in enumerate(names, start=1):
         base = _sanitise(name) or f"{fallback}-{n}"
-        candidate, k = base, 2
+        candidate, k = base, used.get(base, 2)
         while candidate in used:
             candidate, k = f"{base}-{k}", k + 1
-        used.add(candidate)
+        if candidate != base:
+            used[base] = k
+        used[candidate] = 2
         ids.append(candidate)
     return ids
 
@@ -439,6 +441,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
         raise CaseFileError(file, problems.items)
     columns = list(cells)
     dim_names: list[str] = []
+    dims_seen: set[str] = set()
     for k in range(0, len(rest), 2):
         pos_col, sal_col = 4 + k, 5 + k
         dim = _dimension_name(rest[k])
@@ -448,7 +451,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
                 "a position column needs a header naming its dimension",
             )
             dim = f"dimension {k // 2 + 1}"
-        elif dim in dim_names:
+        elif dim in dims_seen:
             problems.add(
                 _place(header.line, pos_col, rest[k]), f"duplicate dimension {shown(dim)}"
             )
@@ -473,6 +476,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
                     f"the salience column after the position of {dim!r} is about {about!r}",
                 )
         dim_names.append(dim)
+        dims_seen.add(dim)
         columns[pos_col - 1] = rest[k] or f"position {k // 2 + 1}"
         columns[sal_col - 1] = sal or f"salience {k // 2 + 1}"
     if n_dims is not None and n_dims != len(dim_names):
