@@ -2,8 +2,9 @@
 kind that names the file and the place, never a traceback, a NaN in the
 output, a half-written file or a changed input.
 
-Each test is a regression test for one defect found in a reliability
-review; the command-line tests run ``positions.__main__.main`` in-process.
+Each test keeps one way such input used to break the library from coming
+back; the command-line tests run ``positions.__main__.main`` in-process,
+and one runs ``python -m positions`` as a user would.
 """
 
 from __future__ import annotations
