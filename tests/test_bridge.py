@@ -136,7 +136,7 @@ def test_the_2022_bridge_names_the_red_lines_to_relax_and_by_how_much() -> None:
 
 def test_the_2022_bridges_are_optimal_over_the_grid_solve_enumerates() -> None:
     for objective in ("total", "max"):
-        b = positions.bridge([JAPAN, RUSSIA], objective=objective)  # type: ignore[arg-type]
+        b = positions.bridge([JAPAN, RUSSIA], objective=objective)
         grid = positions.case_grid(KURIL, b.issues)
         if objective == "max":
             b = positions.bridge([JAPAN, RUSSIA], objective="max", grid=grid)

@@ -134,7 +134,7 @@ def test_readings_replace_one_claim_each_with_their_own_evidence() -> None:
     [
         (Reading("r", "accept", "price", [5, 9], Evidence("inferred")), "must lie in"),
         (Reading("r", "ideal", "tariff", 3, Evidence("inferred")), "does not address"),
-        (Reading("r", "salience", "price", -1, Evidence("inferred")), "finite and >= 0"),
+        (Reading("r", "salience", "price", -1, Evidence("inferred")), "must be >= 0"),
         (Reading("r", "reservation", None, 1.5, Evidence("inferred")), r"\[0, 1\]"),
         (Reading("r", "ideal", "price", 11, Evidence("inferred")), "must lie in"),
     ],

@@ -16,7 +16,7 @@ import positions
 from positions import Case, Position, _report
 from positions import strategies as pst
 from positions._measures import _union
-from positions._select import case_values, grid_size
+from positions._select import case_grid_size
 
 POINTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "asymmetric_nash")
 DATA = Path(__file__).parent / "data"
@@ -30,8 +30,7 @@ def _pairs(case: Case) -> list[tuple[Position, Position]]:
 
 
 def _grid_size(case: Case, chosen: Sequence[Position]) -> int:
-    issues = [case.issue(i) for i in _union(chosen)]
-    return grid_size(issues, case_values(case, issues))
+    return case_grid_size(case, [case.issue(i) for i in _union(chosen)])
 
 
 def _check_agreement(case: Case, chosen: Sequence[Position]) -> None:
@@ -41,6 +40,8 @@ def _check_agreement(case: Case, chosen: Sequence[Position]) -> None:
     levels, is that set; each point within the zone is acceptable to all."""
     ids = list(_union(chosen))
     space = positions.case_grid(case, ids)
+    # The size counted without making the grid is the size of the grid.
+    assert case_grid_size(case, [case.issue(i) for i in ids]) == len(space)
     found = positions.overlap(*chosen)
     zoned = positions.solve(chosen, space, within="zone")
     assert (zoned.red_line_zone.size > 0) == (not found.empty), (

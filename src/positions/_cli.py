@@ -8,6 +8,7 @@ Errors are one message on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,11 +16,14 @@ from typing import NoReturn, TypeVar
 
 from positions import _report
 from positions._bridge import OBJECTIVES
+from positions._io import _locate as locate_case
 from positions._io import bundled_cases, default_case, dump_case, load_case
+from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import STATUSES, Case
+from positions._output import protecting, write_file
 from positions._sensitivity import SALIENCE_DRAWS
-from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
 __all__ = ["main"]
@@ -191,6 +195,13 @@ def _parser() -> argparse.ArgumentParser:
         help="list at most N outcomes of each Pareto frontier, saying how many are left out "
         "(default: all in JSON, 10 in the tables)",
     )
+    p.add_argument(
+        "--max-outcomes",
+        type=int,
+        default=MAX_OUTCOMES,
+        metavar="N",
+        help=f"refuse agreement spaces of more than N outcomes (default: {MAX_OUTCOMES})",
+    )
     min_status(p, "points and predictions")
 
     p = sub.add_parser(
@@ -248,6 +259,14 @@ def _parser() -> argparse.ArgumentParser:
         help="how closely Dirichlet draws stay to the stated weights (default: 50)",
     )
     salience_draws(p)
+    p.add_argument(
+        "--max-samples",
+        type=int,
+        default=MAX_SAMPLES,
+        metavar="N",
+        help="refuse runs that draw more than N saliences in all, draws times the issues of "
+        f"the positions (default: {MAX_SAMPLES})",
+    )
 
     p = sub.add_parser(
         "robustness",
@@ -516,14 +535,29 @@ def _plot(args: argparse.Namespace) -> str:
         raise InvalidArgumentError(msg)
     case = _load(args.case)
     fig = figure(args.kind, case, measure=args.measure, issue=args.issue)
+    drawn = io.BytesIO()
     try:
-        _writing(args.output, lambda: fig.savefig(args.output))
+        fig.savefig(drawn, format=suffix)
     finally:
         plt.close("all")
+    _writing(args.output, lambda: write_file(args.output, drawn.getvalue()))
     return f"{args.output}: {args.kind} figure of case {case.id!r}"
 
 
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The files a command reads, which no output may replace."""
+    if args.command == "import":
+        names = [args.domain, *args.profiles] if args.source_format == "genius" else [args.file]
+        return [Path(name) for name in names]
+    return [locate_case(args.case)] if hasattr(args, "case") else []
+
+
 def _run(args: argparse.Namespace) -> str:
+    with protecting(_inputs(args)):
+        return _command(args)
+
+
+def _command(args: argparse.Namespace) -> str:
     if args.command == "import":
         return _import(args)
     if args.command == "plot":
@@ -570,6 +604,7 @@ def _run(args: argparse.Namespace) -> str:
             measure=args.measure,
             min_status=args.min_status,
             limit=args.limit,
+            max_outcomes=args.max_outcomes,
         )
     elif args.command == "bridge":
         from positions._bridge_report import bridge_report
@@ -597,6 +632,7 @@ def _run(args: argparse.Namespace) -> str:
             concentration=args.concentration,
             measure=args.measure,
             salience_draws=args.salience_draws,
+            max_samples=args.max_samples,
         )
     elif args.command == "robustness":
         report = _report.robustness(
@@ -634,6 +670,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "subcommand_parser", parser).print_usage(sys.stderr)
         print(f"positions: error: {err}", file=sys.stderr)
         return 2
+    except PositionsError as err:
+        # Any other error of the model comes from what the case holds.
+        case = getattr(args, "case", None)
+        print(f"positions: {f'{case}: ' if case else ''}{err}", file=sys.stderr)
+        return 1
     try:
         print(out)
         sys.stdout.flush()

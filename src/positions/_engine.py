@@ -38,17 +38,62 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
 
+def _check_scale_points(scale_points: int) -> None:
+    if isinstance(scale_points, bool) or not isinstance(scale_points, int) or scale_points < 2:
+        msg = f"scale_points must be an integer of at least 2 (got {scale_points!r})"
+        raise InvalidArgumentError(msg)
+
+
+def grid_shape(
+    issues: Sequence[Issue], *, shares: Sequence[float] = (0.0, 1.0), scale_points: int = 11
+) -> tuple[int, ...]:
+    """The number of values each issue has in :meth:`OutcomeSpace.grid`,
+    counted without making them: the grid has their product of outcomes.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> grid_shape(case.issues, shares=(0.0, 0.5, 1.0), scale_points=6)
+    (12, 6, 3)
+    """
+    shape = []
+    for issue in issues:
+        if isinstance(issue, OrdinalIssue | CategoricalIssue):
+            shape.append(len(issue.levels))
+        elif isinstance(issue, ScaleIssue):
+            _check_scale_points(scale_points)
+            shape.append(scale_points)
+        else:
+            shape.append(math.prod(len(shares) if i.divisible else 2 for i in issue.items))
+    return tuple(shape)
+
+
 def _issue_values(issue: Issue, shares: Sequence[float], scale_points: int) -> tuple[Value, ...]:
     if isinstance(issue, OrdinalIssue | CategoricalIssue):
         return issue.levels
     if isinstance(issue, ScaleIssue):
-        if scale_points < 2:
-            msg = f"scale_points must be at least 2 (got {scale_points!r})"
-            raise InvalidArgumentError(msg)
+        _check_scale_points(scale_points)
         grid = np.linspace(issue.low, issue.high, scale_points)
         return tuple(float(x) for x in grid)
     grids = [tuple(shares) if item.divisible else (0.0, 1.0) for item in issue.items]
     return tuple(tuple(float(x) for x in combo) for combo in itertools.product(*grids))
+
+
+def check_seed(seed: int | None) -> None:
+    """Raise :class:`~positions.exceptions.InvalidArgumentError` unless
+    ``seed`` is ``None`` or an integer ``>= 0`` (what NumPy's generators take).
+
+    Examples
+    --------
+    >>> check_seed(7)
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+      ...
+    positions.exceptions.InvalidArgumentError: seed must be an integer >= 0 (got -1)
+    """
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise InvalidArgumentError(f"seed must be an integer >= 0 (got {seed!r})")
 
 
 @attrs.frozen(eq=False)
@@ -131,7 +176,10 @@ class OutcomeSpace:
         scale_points: int = 11,
     ) -> OutcomeSpace:
         """``n`` outcomes drawn uniformly (with replacement) from the grid,
-        reproducibly for a given ``seed``."""
+        reproducibly for a given ``seed`` (an integer ``>= 0``)."""
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise InvalidArgumentError(f"n must be an integer >= 0 (got {n!r})")
+        check_seed(seed)
         space = cls.grid(issues, shares=shares, scale_points=scale_points)
         rng = np.random.default_rng(seed)
         codes = np.stack([rng.integers(0, len(v), size=n) for v in space.values], axis=1)

@@ -29,10 +29,9 @@ nor read other files.
 from __future__ import annotations
 
 import datetime as dt
-import math
+import io
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as StdET
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -49,7 +48,9 @@ from positions._issues import (
     ScaleIssue,
     check_id,
 )
+from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
+from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
 if TYPE_CHECKING:
@@ -84,15 +85,19 @@ def _sanitised(text: str) -> str:
     return _NOT_ID.sub("_", text.strip()).lstrip("._-")
 
 
-def _make_id(text: str, fallback: str, taken: set[str]) -> str:
+def _make_id(text: str, fallback: str, taken: dict[str, int]) -> str:
     """A valid id made from ``text`` (other characters become ``_``), unique
-    among ``taken`` (a suffix ``-2``, ``-3``, ... is added), and added to it."""
+    among ``taken`` (a suffix ``-2``, ``-3``, ... is added), and added to it.
+
+    ``taken`` maps each id to the next suffix to try after it, so that many
+    names made into one id cost time linear in their number."""
     base = _sanitised(text) or fallback
-    candidate, n = base, 1
+    candidate, n = base, taken.get(base, 2)
     while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
+        candidate, n = f"{base}-{n}", n + 1
+    if candidate != base:
+        taken[base] = n
+    taken[candidate] = 2
     return candidate
 
 
@@ -125,6 +130,11 @@ class _LineTarget:
         return self.builder.close()
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """``text``, cut short for a message when it is long."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 @attrs.frozen
 class _Doc:
     """A parsed file: its root element and where each element starts."""
@@ -137,9 +147,9 @@ class _Doc:
     def where(self, element: Element) -> str:
         """``line N (<tag key="...">)`` for an element of this file."""
         keys = [k for k in ("index", "name", "value") if k in element.attrib]
-        shown = "".join(f' {k}="{element.attrib[k]}"' for k in keys)
+        attributes = "".join(f' {k}="{_short(element.attrib[k])}"' for k in keys)
         line = self.lines.get(id(element))
-        tag = f"<{element.tag}{shown}>"
+        tag = f"<{_short(element.tag)}{attributes}>"
         return f"line {line} ({tag})" if line is not None else tag
 
 
@@ -231,12 +241,9 @@ def _number(element: Element, key: str, what: str | None = None) -> float:
     if text is None:
         raise _Bad(f"{name} is missing")
     try:
-        value = float(text.strip())
-    except ValueError:
-        raise _Bad(f"{name} must be a number (got {text!r})") from None
-    if not math.isfinite(value):
-        raise _Bad(f"{name} must be finite (got {text!r})")
-    return value
+        return number_from_text(text)
+    except ValueError as err:
+        raise _Bad(f"{name} must be {err} (got {shown(text)})") from None
 
 
 def _integer(element: Element, key: str) -> int:
@@ -244,9 +251,14 @@ def _integer(element: Element, key: str) -> int:
     if text is None:
         raise _Bad(f"attribute {key!r} is missing")
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
-        raise _Bad(f"attribute {key!r} must be an integer (got {text!r})") from None
+        # Also for more digits than Python converts (thousands): none is useful.
+        raise _Bad(f"attribute {key!r} must be an integer (got {shown(text)})") from None
+    expected = expected_number(value)
+    if expected is not None:
+        raise _Bad(f"attribute {key!r} must be {expected} (got {shown(value)})")
+    return value
 
 
 def _kind(element: Element) -> str:
@@ -306,7 +318,7 @@ class _DomainIssue:
     bounds: tuple[float, float] | None
 
 
-def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
+def _domain_issue(element: Element, taken: dict[str, int]) -> _DomainIssue:
     index = _integer(element, "index")
     name = element.attrib.get("name", "").strip()
     if not name:
@@ -318,17 +330,17 @@ def _domain_issue(element: Element, taken: set[str]) -> _DomainIssue:
     issue: Issue
     bounds: tuple[float, float] | None = None
     if kind == "discrete":
-        levels: list[str] = []
+        values: dict[str, None] = {}  # a set that keeps the order
         for item in element.findall("item"):
             value = item.attrib.get("value", "").strip()
             if not value:
                 raise _Bad("every <item> needs a non-empty 'value'", item)
-            if value in levels:
-                raise _Bad(f"the value {value!r} is given twice", item)
-            levels.append(value)
-        if len(levels) < 2:
-            raise _Bad(f"a discrete issue needs at least two values (got {len(levels)})")
-        issue = CategoricalIssue(issue_id, tuple(levels), label=label, description=description)
+            if value in values:
+                raise _Bad(f"the value {shown(value)} is given twice", item)
+            values[value] = None
+        if len(values) < 2:
+            raise _Bad(f"a discrete issue needs at least two values (got {len(values)})")
+        issue = CategoricalIssue(issue_id, tuple(values), label=label, description=description)
     elif kind == "integer":
         low, high = _bounds(element, _integer)
         if low >= high:
@@ -359,7 +371,7 @@ def _read_domain(doc: _Doc) -> list[_DomainIssue]:
         )
         problems.check()
     issues: list[_DomainIssue] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     seen: dict[int, Element] = {}
     elements = list(root.iter("issue"))
     if not elements:
@@ -387,7 +399,7 @@ def _linear(evaluator: Element, kind: str, low: float) -> Callable[[float], floa
     """The linear function of an ``<evaluator ftype="linear">``, uncut."""
     ftype = evaluator.attrib.get("ftype", "").strip().lower()
     if ftype != "linear":
-        raise _Bad(f"only linear evaluators can be read (got ftype={ftype!r})")
+        raise _Bad(f"only linear evaluators can be read (got ftype={shown(ftype)})")
     a = evaluator.attrib
     if "slope" in a or "offset" in a:
         slope = _number(evaluator, "slope") if "slope" in a else 0.0
@@ -418,21 +430,23 @@ def _profile_stance(element: Element, known: _DomainIssue, weight: float) -> Sta
         evaluations: dict[str, float] = {}
         for item in element.findall("item"):
             value = item.attrib.get("value", "").strip()
-            if value not in issue.levels:
+            try:
+                issue.level_index(value)
+            except ValueError:
                 raise _Bad(
-                    f"the value {value!r} is not a value of issue {known.name!r} in the domain "
-                    f"(its values: {list(issue.levels)!r})",
+                    f"the value {shown(value)} is not a value of issue {known.name!r} in the "
+                    f"domain (its values: {listed(issue.levels)})",
                     item,
-                )
+                ) from None
             if value in evaluations:
-                raise _Bad(f"the value {value!r} is evaluated twice", item)
+                raise _Bad(f"the value {shown(value)} is evaluated twice", item)
             if "evaluation" in item.attrib:
                 try:
-                    e = _number(item, "evaluation", f"the evaluation of {value!r}")
+                    e = _number(item, "evaluation", f"the evaluation of {shown(value)}")
                 except _Bad as err:
                     raise _Bad(str(err), item) from None
                 if e < 0:
-                    raise _Bad(f"evaluations must be >= 0 (got {e:g} for {value!r})", item)
+                    raise _Bad(f"evaluations must be >= 0 (got {e:g} for {shown(value)})", item)
             else:
                 e = 0.0
             evaluations[value] = e
@@ -511,9 +525,11 @@ def _read_profile(
         problems.add(root, f"{message} <{root.tag}>{hint}")
         problems.check()
     by_index = {d.index: d for d in domain}
-    for objective in root.iter("objective"):
-        if objective.find("objective") is not None:
-            problems.add(objective, "nested objectives are not supported")
+    nested = [o for o in root.iter("objective") if o.find("objective") is not None]
+    if nested:
+        # Once, however deep: each level would repeat the same problem.
+        more = f" ({len(nested):,} objectives hold another)" if len(nested) > 1 else ""
+        problems.add(nested[0], f"nested objectives are not supported{more}")
     weights: dict[int, float] = {}
     weighted: set[int] = set()  # every index with a <weight>, valid or not
     for element in root.iter("weight"):
@@ -549,7 +565,7 @@ def _read_profile(
         known = by_index.get(index)
         name = element.attrib.get("name", "").strip()
         if known is None:
-            problems.add(element, f"no issue of the domain has index {index} (name {name!r})")
+            problems.add(element, f"no issue of the domain has index {index} (name {shown(name)})")
             continue
         if index in seen:
             problems.add(element, f"issue {index} is given twice")
@@ -557,7 +573,8 @@ def _read_profile(
         seen.add(index)
         if "name" in element.attrib and name != known.name:
             problems.add(
-                element, f"issue {index} is called {name!r} here but {known.name!r} in the domain"
+                element,
+                f"issue {index} is called {shown(name)} here but {known.name!r} in the domain",
             )
             continue
         try:
@@ -594,7 +611,7 @@ def _read_profile(
 # Public: reading
 
 
-def _source(doc: _Doc, taken: set[str]) -> Source:
+def _source(doc: _Doc, taken: dict[str, int]) -> Source:
     return Source(
         _make_id(doc.path.name, "file", taken),
         title=doc.path.name,
@@ -663,8 +680,8 @@ def read_genius(
             raise InvalidArgumentError(str(err)) from None
     domain_doc = _parse(Path(domain))
     known = _read_domain(domain_doc)
-    source_ids: set[str] = set()
-    party_ids: set[str] = set()
+    source_ids: dict[str, int] = {}
+    party_ids: dict[str, int] = {}
     sources = [_source(domain_doc, source_ids)]
     parties: list[Party] = []
     positions: list[Position] = []
@@ -919,17 +936,11 @@ def _profile_xml(case: Case, plans: Sequence[_Plan], row: int) -> Element:
     return root
 
 
-def _write_atomically(path: Path, root: Element) -> None:
+def _xml_bytes(root: Element) -> bytes:
     StdET.indent(root)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            StdET.ElementTree(root).write(f, encoding="utf-8", xml_declaration=True)
-            f.write(b"\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    out = io.BytesIO()
+    StdET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue() + b"\n"
 
 
 def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
@@ -948,13 +959,19 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     lines are not written: GENIUS has none. Reading the files back with
     :func:`read_genius` gives the same utility for every outcome.
 
+    The files are all written or none is: they are prepared beside their
+    targets and moved into place together, and a failure puts back what was
+    there. A symbolic link where a file would go is refused.
+
     Raises
     ------
     InvalidArgumentError
         Naming everything that GENIUS cannot represent exactly: weighted-item
         issues, a scale ideal inside the range (its valuation is not
-        linear), a value table whose best value is between 0 and 1. Nothing
-        is written then.
+        linear), a value table whose best value is between 0 and 1; or if a
+        file would go where a symbolic link is. Nothing is written then.
+    OSError
+        If a file cannot be written; the folder is then as it was.
 
     Examples
     --------
@@ -983,11 +1000,8 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
         raise InvalidArgumentError(
             f"case {case.id!r} cannot be written as GENIUS files: " + "; ".join(problems)
         )
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = [target / domain_name]
-    _write_atomically(written[0], _domain_xml(case, plans))
-    for row, name in enumerate(names):
-        written.append(target / name)
-        _write_atomically(written[-1], _profile_xml(case, plans, row))
-    return written
+    files = [(domain_name, _xml_bytes(_domain_xml(case, plans)))]
+    files.extend(
+        (name, _xml_bytes(_profile_xml(case, plans, row))) for row, name in enumerate(names)
+    )
+    return write_files(directory, files)

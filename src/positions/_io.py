@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-import math
 import os
 import re
-import tempfile
+import sys
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -45,6 +44,7 @@ from positions._issues import (
     ScaleIssue,
     Value,
 )
+from positions._limits import IN_RANGE, expected_number, shown
 from positions._model import (
     Case,
     Event,
@@ -58,6 +58,7 @@ from positions._model import (
     Stance,
     Term,
 )
+from positions._output import write_file
 from positions.exceptions import CaseFileError, ModelError, Problem
 
 __all__ = [
@@ -227,17 +228,16 @@ class _TypeProblem(ValueError):
 def _strict(kind: str, check: Callable[[Any], bool]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _: Any) -> Any:
         if not check(value):
-            raise _TypeProblem(f"expected {kind} (got {value!r})")
+            raise _TypeProblem(f"expected {kind} (got {shown(value)})")
         return value
 
     return hook
 
 
 def _number(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _TypeProblem(f"expected a number (got {value!r})")
-    if not math.isfinite(value):
-        raise _TypeProblem(f"expected a finite number (got {value!r})")
+    expected = expected_number(value)
+    if expected is not None:
+        raise _TypeProblem(f"expected {expected} (got {shown(value)})")
     return float(value)
 
 
@@ -269,7 +269,7 @@ def _make_converter() -> cattrs.Converter:
 
             def hook(value: Any, t: Any) -> Any:
                 if not isinstance(value, pytype):
-                    raise _TypeProblem(f"expected {label} (got {value!r})")
+                    raise _TypeProblem(f"expected {label} (got {shown(value)})")
                 return inner(value, t)
 
             return hook
@@ -292,7 +292,7 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, _: Any) -> Any:
             if value not in choices or not isinstance(value, str):
-                raise _TypeProblem(f"must be one of {list(choices)!r} (got {value!r})")
+                raise _TypeProblem(f"must be one of {list(choices)!r} (got {shown(value)})")
             return value
 
         return hook
@@ -383,8 +383,9 @@ def _lookup(table: Mapping[str, _T], kind: str, key: str, broken: set[tuple[str,
     except KeyError:
         if (kind, key) in broken:
             raise _Broken from None
-        known = ", ".join(sorted(table)) or "none"
-        msg = f"unknown {kind} {key!r} (known: {known})"
+        names = sorted(table)
+        known = ", ".join(names[:20]) + (f", ... ({len(names) - 20:,} more)" if names[20:] else "")
+        msg = f"unknown {kind} {shown(key)} (known: {known or 'none'})"
         raise KeyError(msg) from None
 
 
@@ -886,6 +887,71 @@ def _locate(path_or_name: str | os.PathLike[str]) -> Path:
 
 
 _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_LONG_INTEGER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits() - 1},}}")
+#: How deep arrays and inline tables may nest before the error names the
+#: place: far deeper than any case file, far shallower than the parser's.
+_DEEP = 64
+
+
+def _place(text: str, at: int) -> str:
+    line = text.count("\n", 0, at) + 1
+    return f"line {line}, column {at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+
+
+def _too_deep(text: str) -> str:
+    """Where arrays and inline tables first nest more than ``_DEEP`` deep,
+    outside strings and comments; ``""`` if nowhere."""
+    depth, k, n = 0, 0, len(text)
+    while k < n:
+        c = text[k]
+        if c in "\"'":
+            quote = text[k : k + 3] if text[k : k + 3] in ('"""', "'''") else c
+            k += len(quote)
+            while k < n and not text.startswith(quote, k):
+                k += 2 if c == '"' and text[k] == "\\" else 1
+            k += len(quote)
+            continue
+        if c == "#":
+            end = text.find("\n", k)
+            k = n if end < 0 else end
+            continue
+        if c in "[{":
+            depth += 1
+            if depth > _DEEP:
+                return _place(text, k)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        k += 1
+    return ""
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, with every way it can fail as one problem."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        place = _TOML_PLACE.search(message)
+        where = f"line {place[1]}, column {place[2]}" if place else ""
+        if "(at end of document)" in message:
+            where = "end of file"
+        message = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
+        problem = Problem(where, f"TOML syntax error: {message}")
+    except RecursionError:
+        problem = Problem(
+            _too_deep(text),
+            f"arrays or tables nested too deeply to read (a case file needs at most a few "
+            f"levels; this one nests more than {_DEEP})",
+        )
+    except ValueError:
+        # Python converts at most a few thousand digits to an int.
+        long = _LONG_INTEGER.search(text)
+        digits = sys.get_int_max_str_digits()
+        problem = Problem(
+            _place(text, long.start()) if long else "",
+            f"an integer of more than {digits:,} digits (expected {IN_RANGE})",
+        )
+    raise CaseFileError(name, [problem]) from None
 
 
 def loads_case(text: str, *, name: str = "<string>") -> Case:
@@ -914,16 +980,8 @@ def loads_case(text: str, *, name: str = "<string>") -> Case:
     >>> case.issue("price").high
     10.0
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        place = _TOML_PLACE.search(message)
-        where = f"line {place[1]}, column {place[2]}" if place else ""
-        if "(at end of document)" in message:
-            where = "end of file"
-        message = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
-        raise CaseFileError(name, [Problem(where, f"TOML syntax error: {message}")]) from None
+    # A byte order mark is not TOML, but editors on some systems write one.
+    raw = _parse_toml(text.removeprefix("\ufeff"), name)
     return _from_raw(raw, name)
 
 
@@ -1089,6 +1147,13 @@ def _dump_reading(p: Position, r: Reading) -> dict[str, Any]:
     )
 
 
+def _accepts_all(stance: Stance) -> bool:
+    """Whether the stance accepts the whole domain (checked by identity
+    first: comparing a set of a million levels with itself takes long)."""
+    whole = stance.issue.whole()
+    return stance.accept is whole or stance.accept == whole
+
+
 def _unstructure(case: Case) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "case": _drop_defaults(
@@ -1127,9 +1192,7 @@ def _unstructure(case: Case) -> dict[str, Any]:
             "discount_factor": p.discount_factor,
             "ideal": {s.issue.id: _dump_value(s.issue, s.ideal) for s in stances},
             "accept": {
-                s.issue.id: set_to_data(s.issue, s.accept)
-                for s in stances
-                if s.accept != s.issue.whole()
+                s.issue.id: set_to_data(s.issue, s.accept) for s in stances if not _accepts_all(s)
             },
             "salience": {s.issue.id: s.salience for s in stances},
             "values": {
@@ -1243,7 +1306,18 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     """Write ``case`` to ``path`` as a TOML case file.
 
     The file is written to a temporary file beside ``path`` and then
-    renamed, so ``path`` is never left half-written.
+    renamed, so ``path`` is never left half-written. A new file gets the
+    permissions the umask gives, a replaced one keeps its own.
+
+    Raises
+    ------
+    CaseFileError
+        If the case lacks what a case file requires (see :func:`dumps_case`).
+    InvalidArgumentError
+        If ``path`` is a symbolic link: it is neither written through nor
+        replaced.
+    OSError
+        If the file cannot be written; ``path`` is then unchanged.
 
     Examples
     --------
@@ -1255,13 +1329,4 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     ...     positions.load_case(out) == case
     True
     """
-    text = dumps_case(case)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(path, dumps_case(case).encode("utf-8"))

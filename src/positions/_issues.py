@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
 import attrs
 
+from positions._limits import as_float, check_number, expected_number, listed, shown
 from positions.exceptions import ModelError, UnknownMeasureError
 
 __all__ = [
@@ -38,7 +40,9 @@ _V = TypeVar("_V", float, str)
 #: The item measure every weighted-item issue has: each item weighs 1.
 COUNT = "count"
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: The id rule, matched against the whole string (``$`` alone would let a
+#: trailing newline through).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: A value of an issue: a number (scale), a level (ordinal, categorical), or
 #: a tuple of shares in item order (weighted items).
@@ -48,10 +52,45 @@ Value: TypeAlias = float | str | tuple[float, ...]
 def check_id(what: str, value: object) -> str:
     """Return ``value`` if it is a valid id, else raise
     :class:`~positions.exceptions.ModelError`."""
-    if not isinstance(value, str) or not _ID.match(value):
-        msg = f"{what} must be an id of letters, digits, '.', '_' or '-' (got {value!r})"
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        msg = f"{what} must be an id of letters, digits, '.', '_' or '-' (got {shown(value)})"
         raise ModelError(msg)
     return value
+
+
+def _strings(value: object) -> Iterable[str]:
+    """The strings in a field's value, also inside tuples and sets (not
+    inside other objects of the model, which check their own)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | frozenset):
+        for v in value:
+            yield from _strings(v)
+
+
+def check_text(obj: attrs.AttrsInstance) -> None:
+    """Raise :class:`~positions.exceptions.ModelError` if a string field of
+    ``obj`` (or a string in a tuple or set of them) holds a NUL character,
+    which no file format, terminal or C library takes as text.
+
+    Examples
+    --------
+    >>> check_text(Item("north", label="North\\x00"))
+    Traceback (most recent call last):
+      ...
+    positions.exceptions.ModelError: Item 'north': label must not contain a NUL character ...
+    """
+    for field in attrs.fields(type(obj)):
+        if not field.init:
+            continue  # derived from the other fields
+        value = getattr(obj, field.name)
+        if any("\0" in s for s in _strings(value)):
+            owner = type(obj).__name__
+            ident = getattr(obj, "id", None)
+            if isinstance(ident, str) and field.name != "id":
+                owner = f"{owner} {shown(ident)}"
+            msg = f"{owner}: {field.name} must not contain a NUL character (got {shown(value)})"
+            raise ModelError(msg)
 
 
 def _id_validator(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -59,14 +98,7 @@ def _id_validator(inst: object, attribute: attrs.Attribute[str], value: str) -> 
 
 
 def _finite(what: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"{what} must be a number (got {value!r})"
-        raise ModelError(msg)
-    x = float(value)
-    if not math.isfinite(x):
-        msg = f"{what} must be finite (got {value!r})"
-        raise ModelError(msg)
-    return x
+    return check_number(what, value)
 
 
 # ---------------------------------------------------------------------------
@@ -85,13 +117,18 @@ class Interval:
     True
     """
 
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
+    low: float = attrs.field(converter=as_float)
+    high: float = attrs.field(converter=as_float)
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)):
-            msg = f"interval bounds must be finite (got [{self.low!r}, {self.high!r}])"
-            raise ModelError(msg)
+        for bound in (self.low, self.high):
+            expected = expected_number(bound)
+            if expected is not None:
+                msg = (
+                    f"interval bounds must be {expected}s "
+                    f"(got [{shown(self.low)}, {shown(self.high)}])"
+                )
+                raise ModelError(msg)
         if self.low > self.high:
             msg = f"interval needs low <= high (got [{self.low!r}, {self.high!r}])"
             raise ModelError(msg)
@@ -168,6 +205,7 @@ class Levels:
     levels: frozenset[str] = attrs.field(converter=_frozen_levels)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.levels:
             msg = "a set of levels must not be empty"
             raise ModelError(msg)
@@ -206,21 +244,21 @@ AcceptableSet: TypeAlias = Interval | Levels | Box
 
 def _levels_converter(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        msg = f"levels must be a sequence of strings, not one string (got {value!r})"
+        msg = f"levels must be a sequence of strings, not one string (got {shown(value)})"
         raise ModelError(msg)
     return tuple(value)
 
 
 def _check_levels(owner: str, levels: tuple[str, ...]) -> None:
     if len(levels) < 2:
-        msg = f"{owner} needs at least two levels (got {list(levels)!r})"
+        msg = f"{owner} needs at least two levels (got {listed(levels)})"
         raise ModelError(msg)
     if not all(isinstance(x, str) and x for x in levels):
-        msg = f"{owner} levels must be non-empty strings (got {list(levels)!r})"
+        msg = f"{owner} levels must be non-empty strings (got {listed(levels)})"
         raise ModelError(msg)
     if len(set(levels)) != len(levels):
         dupes = sorted({x for x in levels if levels.count(x) > 1})
-        msg = f"{owner} levels must be distinct (repeated: {dupes!r})"
+        msg = f"{owner} levels must be distinct (repeated: {listed(dupes)})"
         raise ModelError(msg)
 
 
@@ -247,15 +285,20 @@ class ScaleIssue(_IssueBase):
     """
 
     id: str = attrs.field(validator=_id_validator)
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
+    low: float = attrs.field(converter=as_float)
+    high: float = attrs.field(converter=as_float)
     unit: str = ""
     label: str = ""
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
-            msg = f"needs finite low < high (got low={self.low!r}, high={self.high!r})"
+        check_text(self)
+        for name, bound in (("low", self.low), ("high", self.high)):
+            expected = expected_number(bound)
+            if expected is not None:
+                raise self._fail(f"{name} must be {expected} (got {shown(bound)})")
+        if self.low >= self.high:
+            msg = f"needs low < high (got low={self.low!r}, high={self.high!r})"
             raise self._fail(msg)
 
     kind = "scale"
@@ -283,7 +326,7 @@ class ScaleIssue(_IssueBase):
                 _finite("an interval bound", value[0]), _finite("an interval bound", value[1])
             )
         else:
-            msg = f"an acceptable set must be [low, high] (got {value!r})"
+            msg = f"an acceptable set must be [low, high] (got {shown(value)})"
             raise self._fail(msg)
         if interval.low < self.low or interval.high > self.high:
             msg = (
@@ -341,19 +384,49 @@ class _LevelIssue(_IssueBase):
     levels: tuple[str, ...] = attrs.field(converter=_levels_converter)
     label: str = ""
     description: str = ""
+    # Level to its index, so that finding a level costs the same with a
+    # million levels as with three (GENIUS domains can have that many), and
+    # the whole domain, made once rather than for every stance.
+    _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _whole: Levels = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         _check_levels(f"issue {self.id!r}", self.levels)
+        object.__setattr__(self, "_index", {lv: k for k, lv in enumerate(self.levels)})
+        object.__setattr__(self, "_whole", Levels(frozenset(self.levels)))
+
+    def level_index(self, level: str) -> int:
+        """The index of ``level`` in :attr:`levels`, found in constant time.
+
+        .. versionadded:: 0.1.0
+
+        Raises
+        ------
+        ValueError
+            If ``level`` is not one of the levels.
+
+        Examples
+        --------
+        >>> CategoricalIssue("seat", levels=("geneva", "vienna")).level_index("vienna")
+        1
+        """
+        try:
+            return self._index[level]
+        except (KeyError, TypeError):
+            raise ValueError(f"{shown(level)} is not a level of issue {self.id!r}") from None
 
     def check_value(self, value: object) -> str:
         """Return ``value`` if it is one of the levels."""
-        if not isinstance(value, str) or value not in self.levels:
-            msg = f"value must be one of {list(self.levels)!r} (got {value!r})"
+        if not isinstance(value, str) or value not in self._index:
+            msg = f"value must be one of {listed(self.levels)} (got {shown(value)})"
             raise self._fail(msg)
         return value
 
     def check_set(self, value: object) -> Levels:
         """Return ``value`` as a non-empty :class:`Levels` of this issue."""
+        if value is self._whole:
+            return self._whole
         if isinstance(value, Levels):
             levels = value
         elif isinstance(value, Iterable) and not isinstance(value, str | Mapping):
@@ -363,17 +436,17 @@ class _LevelIssue(_IssueBase):
                 raise self._fail(msg)
             levels = Levels(frozenset(self.check_value(x) for x in items))
         else:
-            msg = f"an acceptable set must be a list of levels (got {value!r})"
+            msg = f"an acceptable set must be a list of levels (got {shown(value)})"
             raise self._fail(msg)
-        unknown = sorted(levels.levels - set(self.levels))
+        unknown = sorted(lv for lv in levels.levels if lv not in self._index)
         if unknown:
-            msg = f"unknown levels {unknown!r} (levels are {list(self.levels)!r})"
+            msg = f"unknown levels {listed(unknown)} (levels are {listed(self.levels)})"
             raise self._fail(msg)
         return levels
 
     def whole(self) -> Levels:
         """The whole domain as an acceptable set."""
-        return Levels(frozenset(self.levels))
+        return self._whole
 
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         raise NotImplementedError
@@ -427,7 +500,33 @@ class OrdinalIssue(_LevelIssue):
 
     def rank(self, level: str) -> int:
         """The position of ``level``, 0 for the lowest."""
-        return self.levels.index(level)
+        return self.level_index(level)
+
+    def _nearest(self, s: AcceptableSet) -> list[int]:
+        """For each rank, how many ranks away the nearest level of ``s`` is:
+        two sweeps, in time linear in the number of levels."""
+        k = len(self.levels)
+        member = [False] * k
+        for level in _as(s, Levels).levels:
+            member[self.level_index(level)] = True
+        near = [k] * k
+        last = None
+        for r in range(k):
+            last = r if member[r] else last
+            if last is not None:
+                near[r] = r - last
+        last = None
+        for r in reversed(range(k)):
+            last = r if member[r] else last
+            if last is not None:
+                near[r] = min(near[r], last - r)
+        return near
+
+    def gap(self, sets: Sequence[AcceptableSet], *, measure: str | None = None) -> float:
+        """``min_x sum_j d(x, S_j)``: for two sets, the distance between them."""
+        span = len(self.levels) - 1
+        nears = [self._nearest(s) for s in sets]
+        return min(sum(near[r] / span for near in nears) for r in range(len(self.levels)))
 
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         """The normalised distance between two levels."""
@@ -451,6 +550,16 @@ class CategoricalIssue(_LevelIssue):
     def distance(self, x: Value, y: Value, *, measure: str | None = None) -> float:
         """0.0 if the levels are equal, else 1.0."""
         return 0.0 if _str(x) == _str(y) else 1.0
+
+    def set_distance(self, s: AcceptableSet, x: Value, *, measure: str | None = None) -> float:
+        """0.0 if ``x`` is in ``s``, else 1.0."""
+        return 0.0 if _as(s, Levels).contains(_str(x)) else 1.0
+
+    def gap(self, sets: Sequence[AcceptableSet], *, measure: str | None = None) -> float:
+        """``min_x sum_j d(x, S_j)``: the number of sets left out by the level
+        that the most sets hold."""
+        held = Counter(lv for s in sets for lv in _as(s, Levels).levels if lv in self._index)
+        return float(len(sets) - max(held.values(), default=0))
 
 
 def _sorted_pairs(
@@ -501,6 +610,7 @@ class Item:
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         for name, size in self.measures:
             check_id(f"measure name of item {self.id!r}", name)
             if name == COUNT:
@@ -564,6 +674,7 @@ class ItemsIssue(_IssueBase):
     kind = "items"
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.items:
             raise self._fail("needs at least one item")
         if not all(isinstance(i, Item) for i in self.items):
@@ -633,7 +744,7 @@ class ItemsIssue(_IssueBase):
                 msg = f"a value needs {len(self.items)} shares (got {len(raw)})"
                 raise self._fail(msg)
         else:
-            msg = f"a value must be a table of item shares (got {value!r})"
+            msg = f"a value must be a table of item shares (got {shown(value)})"
             raise self._fail(msg)
         shares = []
         for item, share in zip(self.items, raw, strict=True):
@@ -669,7 +780,7 @@ class ItemsIssue(_IssueBase):
                     x = _finite(f"the bound of item {item.id!r}", b)
                     bounds.append(Interval(x, x))
         else:
-            msg = f"an acceptable set must be a table of item bounds (got {value!r})"
+            msg = f"an acceptable set must be a table of item bounds (got {shown(value)})"
             raise self._fail(msg)
         for item, b in zip(self.items, bounds, strict=True):
             if b.low < 0 or b.high > 1:
@@ -791,27 +902,27 @@ ISSUE_KINDS: dict[str, type[Issue]] = {
 
 def _num(x: Value) -> float:
     if isinstance(x, str | tuple):
-        msg = f"expected a number (got {x!r})"
+        msg = f"expected a number (got {shown(x)})"
         raise ModelError(msg)
     return float(x)
 
 
 def _str(x: Value) -> str:
     if not isinstance(x, str):
-        msg = f"expected a level (got {x!r})"
+        msg = f"expected a level (got {shown(x)})"
         raise ModelError(msg)
     return x
 
 
 def _shares(x: Value) -> tuple[float, ...]:
     if not isinstance(x, tuple):
-        msg = f"expected item shares (got {x!r})"
+        msg = f"expected item shares (got {shown(x)})"
         raise ModelError(msg)
     return x
 
 
 def _as(s: AcceptableSet, cls: type[_T]) -> _T:
     if not isinstance(s, cls):
-        msg = f"expected a {cls.__name__} (got {s!r})"
+        msg = f"expected a {cls.__name__} (got {shown(s)})"
         raise ModelError(msg)
     return s

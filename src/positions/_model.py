@@ -24,7 +24,9 @@ from positions._issues import (
     OrdinalIssue,
     Value,
     check_id,
+    check_text,
 )
+from positions._limits import check_number, shown
 from positions.exceptions import ModelError
 
 __all__ = [
@@ -62,10 +64,10 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = ("ideal", "accept", "salience", "reservatio
 Precision: TypeAlias = Literal["day", "month", "year"]
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # A scheme, a host (letters, digits, dots, hyphens, an optional port), then
 # a path with no spaces and no unexpanded template such as %25name%25 or {x}.
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][^\s{}<>]*)?$")
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][^\s{}<>]*)?")
 _TEMPLATE = re.compile(r"%25[A-Za-z_]+%25|%[A-Za-z_]{3,}%")
 
 
@@ -78,7 +80,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[object, attrs.Attribute[str], s
         if value not in choices:
             msg = (
                 f"{type(inst).__name__}.{attribute.name} must be one of {list(choices)!r} "
-                f"(got {value!r})"
+                f"(got {shown(value)})"
             )
             raise ModelError(msg)
 
@@ -137,7 +139,7 @@ _ISSUE_CLASSES = tuple(ISSUE_KINDS.values())
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        msg = f"{type(inst).__name__}.{attribute.name} must be a date (got {value!r})"
+        msg = f"{type(inst).__name__}.{attribute.name} must be a date (got {shown(value)})"
         raise ModelError(msg)
 
 
@@ -171,6 +173,7 @@ class Source:
     accessed: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.title.strip():
             msg = f"source {self.id!r}: title must not be empty"
             raise ModelError(msg)
@@ -184,16 +187,19 @@ class Source:
             value = getattr(self, key)
             if value:
                 self._check_date(key, value)
-        if self.url and (not _URL.match(self.url) or _TEMPLATE.search(self.url)):
+        if self.url and (not _URL.fullmatch(self.url) or _TEMPLATE.search(self.url)):
             msg = (
                 f"source {self.id!r}: url must be an http or https address with a host and "
-                f"no spaces or template placeholders (got {self.url!r})"
+                f"no spaces or template placeholders (got {shown(self.url)})"
             )
             raise ModelError(msg)
 
     def _check_date(self, key: str, value: str) -> None:
-        if not _PARTIAL_DATE.match(value):
-            msg = f"source {self.id!r}: {key} must be YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})"
+        if not _PARTIAL_DATE.fullmatch(value):
+            msg = (
+                f"source {self.id!r}: {key} must be YYYY, YYYY-MM or YYYY-MM-DD "
+                f"(got {shown(value)})"
+            )
             raise ModelError(msg)
         parts = [int(p) for p in value.split("-")] + [1, 1]
         try:
@@ -225,16 +231,15 @@ class Party:
     capability: float | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.name.strip():
             msg = f"party {self.id!r}: name must not be empty"
             raise ModelError(msg)
-        if self.capability is not None and not (
-            math.isfinite(self.capability) and self.capability >= 0
-        ):
-            msg = (
-                f"party {self.id!r}: capability must be finite and >= 0 (got {self.capability!r})"
-            )
-            raise ModelError(msg)
+        if self.capability is not None:
+            capability = check_number(f"party {self.id!r}: capability", self.capability)
+            if capability < 0:
+                msg = f"party {self.id!r}: capability must be >= 0 (got {self.capability!r})"
+                raise ModelError(msg)
 
 
 def _strength(status: Status) -> int:
@@ -445,13 +450,11 @@ class Stance:
         if not issue.contains(accept, self.ideal):
             msg = f"issue {issue.id!r}: the ideal {self.ideal!r} must lie in the acceptable set"
             raise ModelError(msg)
-        if isinstance(self.salience, bool) or not isinstance(self.salience, int | float):
-            msg = f"issue {issue.id!r}: salience must be a number (got {self.salience!r})"
+        salience = check_number(f"issue {issue.id!r}: salience", self.salience)
+        if salience < 0:
+            msg = f"issue {issue.id!r}: salience must be >= 0 (got {self.salience!r})"
             raise ModelError(msg)
-        if not (math.isfinite(self.salience) and self.salience >= 0):
-            msg = f"issue {issue.id!r}: salience must be finite and >= 0 (got {self.salience!r})"
-            raise ModelError(msg)
-        set_(self, "salience", float(self.salience))
+        set_(self, "salience", salience)
         r = self.salience_range
         if r is not None and not (r.low >= 0 and r.low <= self.salience <= r.high):
             msg = (
@@ -488,11 +491,14 @@ class Stance:
         table = []
         for level, v in zip(issue.levels, entries, strict=True):
             if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1:
-                msg = f"issue {issue.id!r}: the value of {level!r} must be in [0, 1] (got {v!r})"
+                msg = (
+                    f"issue {issue.id!r}: the value of {level!r} must be in [0, 1] "
+                    f"(got {shown(v)})"
+                )
                 raise ModelError(msg)
             table.append(float(v))
         top = max(table)
-        if table[issue.levels.index(str(self.ideal))] != top:
+        if table[issue.level_index(str(self.ideal))] != top:
             msg = (
                 f"issue {issue.id!r}: the value table must value the ideal {self.ideal!r} "
                 f"highest (at {top!r})"
@@ -516,7 +522,7 @@ class Stance:
         """``v(x)``: the value table's entry if there is one, else
         ``1 - d(ideal, x)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return self.values[self.issue.levels.index(str(x))]
+            return self.values[self.issue.level_index(str(x))]
         return 1.0 - self.issue.distance(self.ideal, x, measure=measure)
 
     def loss(self, x: Value, *, measure: str | None = None) -> float:
@@ -524,7 +530,7 @@ class Stance:
         computed directly (``d(ideal, x)`` without a value table) so that a
         tiny distance is not lost to rounding in ``1 - (1 - d)``."""
         if self.values is not None and isinstance(self.issue, OrdinalIssue | CategoricalIssue):
-            return self.top - self.values[self.issue.levels.index(str(x))]
+            return self.top - self.values[self.issue.level_index(str(x))]
         return self.issue.distance(self.ideal, x, measure=measure)
 
 
@@ -542,6 +548,9 @@ class Judgement:
     salience: str = ""
     reservation: str = ""
     accept: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
 
 
 def _stances(value: Iterable[Stance]) -> tuple[Stance, ...]:
@@ -607,13 +616,15 @@ class Position:
     _claim_cache: dict[tuple[str, str | None], Claim] = attrs.field(
         init=False, factory=dict, repr=False, eq=False, hash=False
     )
+    _weights: dict[str, float] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         d = self.discount_factor
         if d is not None and (
             isinstance(d, bool) or not isinstance(d, int | float) or not 0 <= d <= 1
         ):
-            msg = f"position {self.id!r}: discount_factor must lie in [0, 1] (got {d!r})"
+            msg = f"position {self.id!r}: discount_factor must lie in [0, 1] (got {shown(d)})"
             raise ModelError(msg)
         if not self.stances:
             msg = f"position {self.id!r} must address at least one issue"
@@ -629,12 +640,16 @@ class Position:
         r = self.reservation
         if r is not None:
             if isinstance(r, bool) or not isinstance(r, int | float) or not 0 <= r <= 1:
-                msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {r!r})"
+                msg = f"position {self.id!r}: reservation must lie in [0, 1] (got {shown(r)})"
                 raise ModelError(msg)
             object.__setattr__(self, "reservation", float(r))
         if self.reservation_evidence is not None and r is None:
             msg = f"position {self.id!r}: reservation_evidence is given but no reservation"
             raise ModelError(msg)
+        # Normalised once: the measures ask for each weight many times.
+        total = math.fsum(s.salience for s in self.stances)
+        weights = {s.issue.id: s.salience / total for s in self.stances}
+        object.__setattr__(self, "_weights", weights)
         object.__setattr__(self, "_status", self._derive_status())
         object.__setattr__(self, "readings", self._check_readings())
 
@@ -731,15 +746,11 @@ class Position:
                 return stance.issue.check_set(r.value)
         except ModelError as err:
             raise ModelError(f"{where}: {err}") from None
-        v = r.value
-        if (
-            isinstance(v, bool)
-            or not isinstance(v, int | float)
-            or not (math.isfinite(v) and v >= 0)
-        ):
-            msg = f"{where}: a salience must be finite and >= 0 (got {v!r})"
+        v = check_number(f"{where}: salience", r.value)
+        if v < 0:
+            msg = f"{where}: a salience must be >= 0 (got {shown(r.value)})"
             raise ModelError(msg)
-        return float(v)
+        return v
 
     @property
     def status(self) -> Status:
@@ -855,16 +866,12 @@ class Position:
 
     def weight(self, issue_id: str) -> float:
         """The normalised salience of an issue (0 if not addressed)."""
-        total = math.fsum(s.salience for s in self.stances)
-        for s in self.stances:
-            if s.issue.id == issue_id:
-                return s.salience / total
-        return 0.0
+        return self._weights.get(issue_id, 0.0)
 
     @property
     def weights(self) -> dict[str, float]:
         """Issue id to normalised salience, summing to 1."""
-        return {s.issue.id: self.weight(s.issue.id) for s in self.stances}
+        return dict(self._weights)
 
     def _explicit(self) -> Position:
         """The same position with every claim's evidence written out, so
@@ -1065,6 +1072,7 @@ class Offer:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.terms:
             msg = f"offer {self.id!r} must settle at least one issue"
             raise ModelError(msg)
@@ -1146,6 +1154,7 @@ class Event:
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.label.strip():
             msg = f"event {self.id!r}: label must not be empty"
             raise ModelError(msg)
@@ -1184,6 +1193,7 @@ class Case:
     agreement_issues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
+        check_text(self)
         if not self.title.strip():
             msg = f"case {self.id!r}: title must not be empty"
             raise ModelError(msg)
@@ -1200,9 +1210,11 @@ class Case:
         if unknown:
             msg = f"case {self.id!r}: agreement_issues names unknown issues {unknown!r}"
             raise ModelError(msg)
-        issues = set(self.issues)
-        parties = set(self.parties)
-        sources = set(self.sources)
+        # Looked up by id and compared, not hashed: hashing an issue hashes
+        # all its levels, for every stance that refers to it.
+        issues = _by_id(self.issues)
+        parties = _by_id(self.parties)
+        sources = _by_id(self.sources)
         for p in self.positions:
             self._check_refs(f"position {p.id!r}", p.party, p.source, parties, sources)
             cited = [s.evidence(k) for s in p.stances for k in ("ideal", "accept", "salience")]
@@ -1211,20 +1223,20 @@ class Case:
                 if ev is not None:
                     self._check_refs(f"position {p.id!r}", None, ev.source, parties, sources)
             for s in p.stances:
-                if s.issue not in issues:
+                if not _has(issues, s.issue):
                     raise ModelError(f"position {p.id!r}: issue {s.issue.id!r} is not in the case")
         for o in self.offers:
             self._check_refs(f"offer {o.id!r}", o.proposer, o.source, parties, sources)
             for t in o.terms:
-                if t.issue not in issues:
+                if not _has(issues, t.issue):
                     raise ModelError(f"offer {o.id!r}: issue {t.issue.id!r} is not in the case")
         for e in self.events:
             self._check_refs(f"event {e.id!r}", None, e.source, parties, sources)
             for party in e.parties:
-                if party not in parties:
+                if not _has(parties, party):
                     raise ModelError(f"event {e.id!r}: party {party.id!r} is not in the case")
             for issue in e.issues:
-                if issue not in issues:
+                if not _has(issues, issue):
                     raise ModelError(f"event {e.id!r}: issue {issue.id!r} is not in the case")
 
     @staticmethod
@@ -1232,12 +1244,12 @@ class Case:
         what: str,
         party: Party | None,
         source: Source | None,
-        parties: set[Party],
-        sources: set[Source],
+        parties: Mapping[str, Party],
+        sources: Mapping[str, Source],
     ) -> None:
-        if party is not None and party not in parties:
+        if party is not None and not _has(parties, party):
             raise ModelError(f"{what}: party {party.id!r} is not in the case")
-        if source is not None and source not in sources:
+        if source is not None and not _has(sources, source):
             raise ModelError(f"{what}: source {source.id!r} is not in the case")
 
     def issue(self, issue_id: str) -> Issue:
@@ -1268,6 +1280,16 @@ class _HasId(Protocol):
 
 
 _Identified = TypeVar("_Identified", bound=_HasId)
+
+
+def _by_id(objs: Iterable[_Identified]) -> dict[str, _Identified]:
+    return {o.id: o for o in objs}
+
+
+def _has(table: Mapping[str, _Identified], obj: _Identified) -> bool:
+    """Whether ``obj`` is the object of its id in ``table`` (or equal to it)."""
+    known = table.get(obj.id)
+    return known is obj or (known is not None and known == obj)
 
 
 def _find(case_id: str, kind: str, objs: Iterable[_Identified], key: str) -> _Identified:

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, TypeAlias
 
@@ -20,6 +21,7 @@ import attrs
 from positions._engine import OutcomeSpace, evaluate
 from positions._io import set_to_data
 from positions._issues import Issue, ItemsIssue, Value
+from positions._limits import MAX_SAMPLES, digits
 from positions._measures import (
     IssueMovement,
     MeasureChoice,
@@ -45,7 +47,7 @@ from positions._select import (
 from positions._sensitivity import SalienceDraws, draws_from
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import POINTS, WITHIN, Solution, offer_distance, solve_evaluated
-from positions.exceptions import InvalidArgumentError
+from positions.exceptions import InvalidArgumentError, ModelError
 
 __all__ = [
     "FORMATS",
@@ -705,6 +707,9 @@ def solve(
     lists those that are not stated (``min_status`` keeps only the points,
     and predictions, resting on claims at least that strong).
 
+    The size of the grid is counted before any of it is made, and a grid of
+    more than ``max_outcomes`` outcomes is refused.
+
     Examples
     --------
     >>> import positions
@@ -717,6 +722,7 @@ def solve(
     ['city-2024/customs', 'operator-2024/berths', 'operator-2024/years']
     """
     _check_status(min_status)
+    _check_limit("--max-outcomes", max_outcomes)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise InvalidArgumentError(f"limit must be a whole number >= 0 (got {limit!r})")
     chosen, space = agreement_space(
@@ -728,7 +734,12 @@ def solve(
         max_outcomes=max_outcomes,
     )
     ids = [i.id for i in space.issues]
-    restricted = [p.restricted(ids) for p in chosen]
+    try:
+        restricted = [p.restricted(ids) for p in chosen]
+    except ModelError as err:
+        # The issues or positions named do not fit together: a usage error.
+        msg = f"{err}: name issues it weighs with --issue, or other positions with --position"
+        raise InvalidArgumentError(msg) from None
     check_measure(space.issues, measure)
     ev = evaluate(restricted, space, measure=measure)
     solutions: dict[str, Solution] = {
@@ -990,9 +1001,13 @@ def sensitivity(
     concentration: float = 50.0,
     measure: MeasureChoice = None,
     salience_draws: SalienceDraws = "auto",
+    max_samples: int = MAX_SAMPLES,
 ) -> Report:
     """Monte Carlo over the saliences of the positions named (default: the
     latest position of each party), for every offer (or those named).
+
+    A run that would draw more than ``max_samples`` saliences in all (draws
+    times the issues of the positions) is refused before anything is drawn.
 
     Examples
     --------
@@ -1003,6 +1018,15 @@ def sensitivity(
     0.795
     """
     chosen = pick_positions(case, positions) if positions else latest_per_party(case)
+    _check_limit("--max-samples", max_samples)
+    weights = sum(len(p.stances) for p in chosen)
+    if isinstance(draws, int) and draws * weights > max_samples:
+        msg = (
+            f"{draws:,} draws of {weights:,} saliences are {_count(draws * weights)} samples, "
+            f"more than the limit of {max_samples:,}: use fewer --draws or positions, or raise "
+            "the limit with --max-samples"
+        )
+        raise InvalidArgumentError(msg)
     result = _sensitivity(
         chosen,
         pick_offers(case, offers),
@@ -1210,6 +1234,16 @@ def _readings_text(c: Conclusion) -> str:
     return text
 
 
+def _check_limit(name: str, limit: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InvalidArgumentError(f"{name} must be a positive integer (got {limit!r})")
+
+
+def _count(n: int) -> str:
+    """A count for a message: in full, or its number of digits when huge."""
+    return f"{n:,}" if n < 10**30 else f"about 10^{digits(n) - 1}"
+
+
 # ---------------------------------------------------------------------------
 # Rendering
 
@@ -1311,10 +1345,59 @@ def _markdown_table(t: Table) -> str:
     return "\n".join(lines)
 
 
+def _not_finite(data: Any, where: str) -> tuple[str, float] | None:
+    """The place and value of the first number in ``data`` that is not
+    finite, if any."""
+    if isinstance(data, float):
+        return None if math.isfinite(data) else (where, data)
+    if isinstance(data, dict):
+        items: Iterable[tuple[str, Any]] = ((f"{where}.{k}", v) for k, v in data.items())
+    elif isinstance(data, list | tuple):
+        items = ((f"{where}[{n}]", v) for n, v in enumerate(data))
+    else:
+        return None
+    for place, value in items:
+        found = _not_finite(value, place)
+        if found is not None:
+            return found
+    return None
+
+
+def check_finite(report: Report) -> None:
+    """Raise :class:`~positions.exceptions.ModelError` if a number of the
+    report is not finite: no NaN or infinity ever reaches the output.
+
+    The model's limits on numbers keep every result of valid objects
+    finite; this check makes sure of it where the numbers leave.
+
+    Examples
+    --------
+    >>> check_finite(Report({"rows": [{"value": float("nan")}]}, (), Table("t", (), ())))
+    Traceback (most recent call last):
+      ...
+    positions.exceptions.ModelError: the result rows[0].value is not a finite number (nan)
+    """
+    parts: list[tuple[str, Any]] = [("", report.data)]
+    parts.extend((f"table {t.title!r} row ", t.rows) for t in (*report.tables, report.flat))
+    for where, data in parts:
+        found = _not_finite(data, "")
+        if found is not None:
+            place, value = found
+            msg = f"the result {where}{place.removeprefix('.')} is not a finite number ({value!r})"
+            raise ModelError(msg)
+
+
 def render(report: Report, fmt: Format) -> str:
-    """The report as text in format ``fmt`` (one of :data:`FORMATS`)."""
+    """The report as text in format ``fmt`` (one of :data:`FORMATS`).
+
+    Raises
+    ------
+    ModelError
+        If a number of the report is not finite (see :func:`check_finite`).
+    """
+    check_finite(report)
     if fmt == "json":
-        return json.dumps(report.data, indent=2, ensure_ascii=False)
+        return json.dumps(report.data, indent=2, ensure_ascii=False, allow_nan=False)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

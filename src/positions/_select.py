@@ -23,6 +23,7 @@ from positions._issues import (
     ScaleIssue,
     Value,
 )
+from positions._limits import MAX_OUTCOMES, digits
 from positions._measures import _union
 from positions._model import Case, Offer, Position
 from positions.exceptions import InvalidArgumentError
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_OUTCOMES",
     "agreement_space",
     "case_grid",
+    "case_grid_size",
     "case_values",
     "get",
     "grid_size",
@@ -42,9 +44,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-
-#: The largest grid `positions solve` enumerates.
-MAX_OUTCOMES = 5_000_000
 
 
 def get(finder: Callable[[str], _T], kind: str, key: str) -> _T:
@@ -92,6 +91,79 @@ def latest_per_party(case: Case) -> list[Position]:
     return latest
 
 
+def _scale_extras(case: Case, issue: ScaleIssue) -> set[float]:
+    """Every value of a scale issue the case uses: ideals, red-line bounds
+    (alternative readings included) and offered values."""
+    found: set[float] = set()
+    for value in _values_of(case, issue.id):
+        if isinstance(value, Interval):
+            found |= {value.low, value.high}
+        elif isinstance(value, float | int):
+            found.add(float(value))
+    return found
+
+
+def _item_values(case: Case, issue: ItemsIssue, shares: Sequence[float]) -> list[set[float]]:
+    """Per item of a weighted-item issue, the shares of the grid: 0 and 1,
+    and for a divisible item ``shares`` and every share and bound the case
+    gives it."""
+    per_item: list[set[float]] = [
+        {float(x) for x in shares} | {0.0, 1.0} if item.divisible else {0.0, 1.0}
+        for item in issue.items
+    ]
+    for value in _values_of(case, issue.id):
+        for k, item in enumerate(issue.items):
+            if not item.divisible:
+                continue
+            if isinstance(value, Box):
+                per_item[k] |= {value.bounds[k].low, value.bounds[k].high}
+            elif isinstance(value, tuple):
+                per_item[k].add(float(value[k]))
+    return per_item
+
+
+def _check_points(scale_points: int) -> None:
+    if isinstance(scale_points, bool) or not isinstance(scale_points, int) or scale_points < 2:
+        msg = f"scale_points must be an integer of at least 2 (got {scale_points!r})"
+        raise InvalidArgumentError(msg)
+
+
+def _on_linspace(x: float, low: float, high: float, n: int) -> bool:
+    """Whether ``x`` is one of ``numpy.linspace(low, high, n)``, found
+    without making it (the k-th point is ``low + k * step``, the last
+    ``high``)."""
+    if high == low:
+        return x == low
+    step = (high - low) / (n - 1)
+    k = round((x - low) / step)
+    if not 0 <= k < n:
+        return False
+    return x == (high if k == n - 1 else float(k) * step + low)
+
+
+def case_grid_size(
+    case: Case,
+    issues: Sequence[Issue],
+    *,
+    shares: Sequence[float] = (0.0, 1.0),
+    scale_points: int = 11,
+) -> int:
+    """The number of outcomes of :func:`case_grid` over ``issues``, counted
+    without making any of it (a scale's evenly spaced points included)."""
+    size = 1
+    for issue in issues:
+        if isinstance(issue, ScaleIssue):
+            _check_points(scale_points)
+            extras = _scale_extras(case, issue)
+            off = sum(not _on_linspace(x, issue.low, issue.high, scale_points) for x in extras)
+            size *= scale_points + off
+        elif isinstance(issue, ItemsIssue):
+            size *= math.prod(len(v) for v in _item_values(case, issue, shares))
+        else:
+            size *= len(issue.levels)
+    return size
+
+
 def case_values(
     case: Case,
     issues: Sequence[Issue],
@@ -105,34 +177,16 @@ def case_values(
     (alternative readings included); for weighted items, per divisible item,
     ``shares`` plus every share and bound the case gives it (0 and 1 for an
     indivisible item). By issue id, one sorted list per item (one list for
-    a scale); ordinal and categorical issues take all their levels."""
+    a scale); ordinal and categorical issues take all their levels. Count
+    it first with :func:`case_grid_size`: the scale points are made here."""
     out: dict[str, list[list[float]]] = {}
     for issue in issues:
         if isinstance(issue, ScaleIssue):
-            if scale_points < 2:
-                msg = f"scale_points must be at least 2 (got {scale_points!r})"
-                raise InvalidArgumentError(msg)
+            _check_points(scale_points)
             found = set(np.linspace(issue.low, issue.high, scale_points).tolist())
-            for value in _values_of(case, issue.id):
-                if isinstance(value, Interval):
-                    found |= {value.low, value.high}
-                elif isinstance(value, float | int):
-                    found.add(float(value))
-            out[issue.id] = [sorted(found)]
+            out[issue.id] = [sorted(found | _scale_extras(case, issue))]
         elif isinstance(issue, ItemsIssue):
-            per_item: list[set[float]] = [
-                {float(x) for x in shares} | {0.0, 1.0} if item.divisible else {0.0, 1.0}
-                for item in issue.items
-            ]
-            for value in _values_of(case, issue.id):
-                for k, item in enumerate(issue.items):
-                    if not item.divisible:
-                        continue
-                    if isinstance(value, Box):
-                        per_item[k] |= {value.bounds[k].low, value.bounds[k].high}
-                    elif isinstance(value, tuple):
-                        per_item[k].add(float(value[k]))
-            out[issue.id] = [sorted(v) for v in per_item]
+            out[issue.id] = [sorted(v) for v in _item_values(case, issue, shares)]
     return out
 
 
@@ -203,15 +257,16 @@ def case_grid(
     """
     ids = list(issues or case.agreement_issues) or [i.id for i in case.issues]
     space_issues = [get(case.issue, "issue", i) for i in ids]
-    values = case_values(case, space_issues, shares=shares, scale_points=scale_points)
-    size = grid_size(space_issues, values)
+    size = case_grid_size(case, space_issues, shares=shares, scale_points=scale_points)
     if size > max_outcomes:
+        count = f"{size:,}" if size < 10**30 else f"about 10^{digits(size) - 1}"
         msg = (
-            f"the agreement space has {size:,} outcomes, more than the limit of "
-            f"{max_outcomes:,}: name fewer issues with --issue, or use fewer --shares or "
-            "--scale-points"
+            f"the agreement space has {count} outcomes, more than the limit of "
+            f"{max_outcomes:,}: name fewer issues with --issue, use fewer --shares or "
+            "--scale-points, or raise the limit with --max-outcomes"
         )
         raise InvalidArgumentError(msg)
+    values = case_values(case, space_issues, shares=shares, scale_points=scale_points)
     return OutcomeSpace.grid(
         space_issues, values={i.id: grid_values(i, values) for i in space_issues}
     )

@@ -23,7 +23,8 @@ from typing import Literal, TypeAlias
 import attrs
 import numpy as np
 
-from positions._engine import FloatArray
+from positions._engine import FloatArray, check_seed
+from positions._limits import expected_number
 from positions._measures import MeasureChoice, check_measure, issue_terms, measure_for
 from positions._model import Offer, Position
 from positions.exceptions import InvalidArgumentError
@@ -120,7 +121,10 @@ def weight_draws(
     if draws_from(position, how) == "dirichlet":
         out = np.zeros((draws, w.size))
         positive = w > 0
-        out[:, positive] = rng.dirichlet(concentration * w[positive], size=draws)
+        # A tiny weight times a small concentration can round to 0, which the
+        # Dirichlet distribution refuses: keep it at the smallest normal float.
+        alpha = np.maximum(concentration * w[positive], np.finfo(np.float64).tiny)
+        out[:, positive] = rng.dirichlet(alpha, size=draws)
         return out
     raw = np.empty((draws, w.size))
     for k, stance in enumerate(position.stances):
@@ -167,9 +171,11 @@ def sensitivity(
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise InvalidArgumentError(f"draws must be a positive integer (got {draws!r})")
-    if not concentration > 0:
-        msg = f"concentration must be positive (got {concentration!r})"
+    expected = expected_number(concentration)
+    if expected is not None or not concentration > 0:
+        msg = f"concentration must be {expected or 'a positive number'} (got {concentration!r})"
         raise InvalidArgumentError(msg)
+    check_seed(seed)
     if not positions:
         raise InvalidArgumentError("sensitivity needs at least one position")
     if salience_draws not in SALIENCE_DRAWS:

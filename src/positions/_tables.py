@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import os
 import re
 import unicodedata
@@ -26,15 +25,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from positions._io import file_date
-from positions._issues import ScaleIssue
+from positions._issues import ScaleIssue, check_id
+from positions._limits import number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
 __all__ = ["read_actor_table", "read_ktab"]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_WHOLE = re.compile(r"^\+?\d+$")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"\+?[0-9]+")
 _POSITION_SUFFIX = re.compile(r"[\s_-]*position\s*$", re.IGNORECASE)
 _SALIENCE_SUFFIX = re.compile(r"[\s_-]*salience\s*$", re.IGNORECASE)
 _META = re.compile(r"^#\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:(.*)$")
@@ -88,9 +87,11 @@ def _place(line: int, column: int | None = None, name: str = "") -> str:
 
 
 def _check_case_id(case_id: str | None) -> None:
-    if case_id is not None and (not isinstance(case_id, str) or not _ID.match(case_id)):
-        msg = f"case_id must be an id of letters, digits, '.', '_' or '-' (got {case_id!r})"
-        raise InvalidArgumentError(msg)
+    if case_id is not None:
+        try:
+            check_id("case_id", case_id)
+        except ModelError as err:
+            raise InvalidArgumentError(str(err)) from None
 
 
 def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -108,6 +109,14 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str]:
         where = f"line {line} (byte {err.start})"
         message = "the file is not valid UTF-8: save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
         raise CaseFileError(file, [Problem(where, message)]) from None
+    if "\0" in text:
+        # No name or number holds a NUL; the csv module would pass it on.
+        nul = [
+            Problem(f"line {n}, column {line.index(chr(0)) + 1}", "a NUL character is not text")
+            for n, line in enumerate(_lines(text), start=1)
+            if "\0" in line
+        ]
+        raise CaseFileError(file, nul)
     return file, text
 
 
@@ -144,19 +153,25 @@ def _lines(text: str) -> list[str]:
 
 
 def _number(cell: str) -> float | None:
-    """``cell`` as a finite number, or ``None``."""
-    if not _NUMBER.match(cell):
+    """``cell`` as a number the model can hold, or ``None``."""
+    if not _NUMBER.fullmatch(cell):
         return None
-    x = float(cell)
-    return x if math.isfinite(x) else None
+    try:
+        return number_from_text(cell)
+    except ValueError:
+        return None
 
 
 def _not_a_number(cell: str) -> str:
-    return (
-        "expected a number (the cell is empty)"
-        if not cell
-        else f"expected a number (got {cell!r})"
-    )
+    if not cell:
+        return "expected a number (the cell is empty)"
+    expected = "a number"
+    if _NUMBER.fullmatch(cell):
+        try:
+            number_from_text(cell)
+        except ValueError as err:
+            expected = str(err)
+    return f"expected {expected} (got {shown(cell)})"
 
 
 def _separator_hint(row: _Row) -> str:
@@ -180,14 +195,16 @@ def _sanitise(name: str) -> str:
 def _unique_ids(names: Iterable[str], fallback: str) -> list[str]:
     """Ids for ``names``, in order: sanitised, ``fallback-N`` for a name
     with nothing usable, and ``-2``, ``-3``... added where two would clash."""
-    used: set[str] = set()
+    used: dict[str, int] = {}  # each id and the next suffix to try after it
     ids = []
     for n, name in enumerate(names, start=1):
         base = _sanitise(name) or f"{fallback}-{n}"
-        candidate, k = base, 2
+        candidate, k = base, used.get(base, 2)
         while candidate in used:
             candidate, k = f"{base}-{k}", k + 1
-        used.add(candidate)
+        if candidate != base:
+            used[base] = k
+        used[candidate] = 2
         ids.append(candidate)
     return ids
 
@@ -297,8 +314,8 @@ def _whole(row: _Row, k: int, problems: _Problems) -> int | None:
         return None
     cell = row.cells[k]
     where = _place(row.line, k + 1, _SCENARIO_CELLS[k])
-    if not _WHOLE.match(cell):
-        problems.add(where, f"expected a whole number (got {cell!r})")
+    if not _WHOLE.fullmatch(cell):
+        problems.add(where, f"expected a whole number (got {shown(cell)})")
         return None
     n = int(cell)
     if n < 1:
@@ -424,6 +441,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
         raise CaseFileError(file, problems.items)
     columns = list(cells)
     dim_names: list[str] = []
+    dims_seen: set[str] = set()
     for k in range(0, len(rest), 2):
         pos_col, sal_col = 4 + k, 5 + k
         dim = _dimension_name(rest[k])
@@ -433,8 +451,10 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
                 "a position column needs a header naming its dimension",
             )
             dim = f"dimension {k // 2 + 1}"
-        elif dim in dim_names:
-            problems.add(_place(header.line, pos_col, rest[k]), f"duplicate dimension {dim!r}")
+        elif dim in dims_seen:
+            problems.add(
+                _place(header.line, pos_col, rest[k]), f"duplicate dimension {shown(dim)}"
+            )
         sal = rest[k + 1]
         if _SALIENCE_SUFFIX.search(rest[k]):
             what = "the salience column" if _POSITION_SUFFIX.search(sal) else "a salience column"
@@ -456,6 +476,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
                     f"the salience column after the position of {dim!r} is about {about!r}",
                 )
         dim_names.append(dim)
+        dims_seen.add(dim)
         columns[pos_col - 1] = rest[k] or f"position {k // 2 + 1}"
         columns[sal_col - 1] = sal or f"salience {k // 2 + 1}"
     if n_dims is not None and n_dims != len(dim_names):
@@ -490,7 +511,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
         elif actor in seen:
             problems.add(
                 _place(row.line, 1, columns[0]),
-                f"duplicate actor {actor!r} (first on line {seen[actor]})",
+                f"duplicate actor {shown(actor)} (first on line {seen[actor]})",
             )
         else:
             seen[actor] = row.line
@@ -687,7 +708,7 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
             known = ", ".join(c.capitalize() for c in _ACTOR_COLUMNS)
             problems.add(where, f"unknown column (expected {known})")
         elif name in index:
-            problems.add(where, f"the column {title_cell!r} appears twice")
+            problems.add(where, f"the column {shown(title_cell)} appears twice")
             usable = False
         else:
             index[name] = j
@@ -729,7 +750,7 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
         if not actor:
             problems.add(where, "the actor needs a name")
         elif actor in seen:
-            problems.add(where, f"duplicate actor {actor!r} (first on line {seen[actor]})")
+            problems.add(where, f"duplicate actor {shown(actor)} (first on line {seen[actor]})")
         else:
             seen[actor] = row.line
         values: dict[str, float] = {}

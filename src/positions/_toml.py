@@ -17,11 +17,12 @@ from collections.abc import Mapping, Sequence
 
 __all__ = ["dumps"]
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+# Matched against the whole key: "$" alone would let a trailing newline through.
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else _string(k)
+    return k if _BARE.fullmatch(k) else _string(k)
 
 
 def _string(s: str) -> str:

@@ -117,6 +117,17 @@ class IssueMismatchError(InvalidArgumentError):
     """
 
 
+#: The longest place or message a problem keeps. Values quoted in messages
+#: are cut much shorter where they are quoted; this stops any other.
+_LONGEST = 1_000
+
+
+def _brief(text: str) -> str:
+    if not isinstance(text, str) or len(text) <= _LONGEST:
+        return text
+    return f"{text[:_LONGEST]}... ({len(text):,} characters in all)"
+
+
 @attrs.frozen
 class Problem:
     """One problem found in an input file.
@@ -127,7 +138,9 @@ class Problem:
         The place inside the file, as a path such as
         ``positions[3].accept.territory`` or ``line 4, column 7``.
     message
-        What was expected and what was found.
+        What was expected and what was found. The place and the message
+        are each cut short after 1,000 characters, so that a problem
+        quoting a huge value stays readable.
 
     Examples
     --------
@@ -136,8 +149,8 @@ class Problem:
     parties[1].name: missing
     """
 
-    where: str
-    message: str
+    where: str = attrs.field(converter=_brief)
+    message: str = attrs.field(converter=_brief)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message

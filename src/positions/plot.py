@@ -190,9 +190,14 @@ def concession_heatmap(
     ax.set_title(f"Concession to each offer ({_measure_text(measure)})", fontsize=10)
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
     bar.set_label("concession C (0 = ideal, 1 = all salience given up)", fontsize=8)
+    key = "hatched, with S: the offer crosses a red line (S = shortfall)"
+    if any(c is None for row in values for c in row):
+        key += "; n/a: the offer settles none of the position's issues"
+    # Wrapped to the figure's width, so that the key never pushes the axes
+    # out of a narrow figure.
+    width = float(getattr(ax.get_figure(root=True), "get_figwidth", lambda: 6.0)())
     ax.annotate(
-        "hatched, with S: the offer crosses a red line (S = shortfall); n/a: the offer "
-        "settles none of the position's issues",
+        "\n".join(textwrap.wrap(key, max(30, int(width * 14)))),
         xy=(0, 0),
         xycoords="figure fraction",
         xytext=(4, 4),
