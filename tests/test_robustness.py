@@ -245,3 +245,16 @@ def test_the_overlap_verdict_is_the_brute_force_one(pair: tuple[Position, Positi
     assert o.holding == sum(results)
     assert o.base == results[0]
     assert o.robust == (len(set(results)) == 1)
+
+
+def test_a_run_too_large_to_draw_is_refused_before_drawing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from positions._cli import main
+
+    assert main(["robustness", "harbour", "--draws", "100000000000"]) == 2
+    err = capsys.readouterr().err
+    assert "more than the limit of 20,000,000" in err
+    assert "--max-samples" in err
+    with pytest.raises(positions.exceptions.InvalidArgumentError, match="max-samples"):
+        positions.robustness(positions.load_case("harbour"), draws=10, max_samples=0)

@@ -320,6 +320,14 @@ def _parser() -> argparse.ArgumentParser:
         help="evaluate a seeded sample of this many combinations of readings when a "
         "conclusion has more (default: 1024)",
     )
+    p.add_argument(
+        "--max-samples",
+        type=int,
+        default=MAX_SAMPLES,
+        metavar="N",
+        help="refuse runs that draw more than N saliences at once, draws times the issues "
+        f"of the positions (default: {MAX_SAMPLES})",
+    )
 
     p = sub.add_parser(
         "distances",
@@ -650,6 +658,7 @@ def _command(args: argparse.Namespace) -> str:
             max_combinations=args.max_combinations,
             measure=args.measure,
             progress=_progress("robustness", "conclusions"),
+            max_samples=args.max_samples,
         )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p, min_status=args.min_status)

@@ -1085,6 +1085,7 @@ def robustness(
     max_combinations: int = 1024,
     measure: MeasureChoice = None,
     progress: Callable[[int, int], None] | None = None,
+    max_samples: int = MAX_SAMPLES,
 ) -> Report:
     """Which conclusions hold under every reading of the record and the
     redrawn saliences (see :func:`positions.robustness`).
@@ -1112,6 +1113,7 @@ def robustness(
         max_combinations=max_combinations,
         measure=measure,
         progress=progress,
+        max_samples=max_samples,
     )
     conclusions = [
         {

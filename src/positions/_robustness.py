@@ -38,6 +38,7 @@ import attrs
 import numpy as np
 
 from positions._engine import FloatArray, OutcomeSpace, _axes, _Gather, _per_value, evaluate
+from positions._limits import MAX_SAMPLES
 from positions._measures import (
     MeasureChoice,
     _assess,
@@ -533,6 +534,7 @@ def robustness(
     max_combinations: int = 1024,
     measure: MeasureChoice = None,
     progress: Callable[[int, int], None] | None = None,
+    max_samples: int = MAX_SAMPLES,
 ) -> Robustness:
     """Evaluate the case's conclusions under every combination of the
     positions' alternative readings, with redrawn saliences (see the
@@ -549,7 +551,9 @@ def robustness(
     varies the readings only. The same ``seed`` gives the same result.
 
     ``progress``, if given, is called with the number of conclusions done
-    and the number in all.
+    and the number in all. A run that would draw more than ``max_samples``
+    saliences at once (``draws`` times the issues of the positions) is
+    refused before anything is drawn.
 
     .. versionadded:: 0.1
 
@@ -576,6 +580,18 @@ def robustness(
     s = _Settings(draws, seed, float(concentration), salience_draws, measure, max_combinations)
     reader = _Reader()
     chosen = pick_positions(case, positions)
+    if isinstance(max_samples, bool) or not isinstance(max_samples, int) or max_samples < 1:
+        raise InvalidArgumentError(
+            f"--max-samples must be a positive integer (got {max_samples!r})"
+        )
+    weights = sum(len(p.stances) for p in chosen)
+    if draws * weights > max_samples:
+        msg = (
+            f"{draws:,} draws of {weights:,} saliences are {draws * weights:,} samples, more "
+            f"than the limit of {max_samples:,}: use fewer --draws or positions, or raise the "
+            "limit with --max-samples"
+        )
+        raise InvalidArgumentError(msg)
     pairs = list(position_pairs(case, positions))
     picked = pick_offers(case, offers)
     jobs: list[Iterator[Conclusion]] = [
