@@ -305,3 +305,45 @@ def test_the_solution_chart_draws_the_points_where_the_solutions_put_them() -> N
         plot.solution_chart(positions.solve(three, grid))
     with pytest.raises(InvalidArgumentError, match="one space"):
         plot.solution_chart([both[0], positions.solve(case.positions, positions.case_grid(case))])
+
+
+def test_the_bridge_chart_draws_each_relaxation_the_bridge_needs() -> None:
+    late = [
+        KURIL.position("japan-2022-inherent-territory"),
+        KURIL.position("russia-2022-talks-ended"),
+    ]
+    b = positions.bridge(late)
+    ax = plot.bridge_chart(b)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    needed = [r for p in b.by_party for r in p.needed]
+    assert [bar.get_width() for bar in bars] == [r.amount for r in needed]
+    tied = {i.issue for i in b.by_issue if i.tied}
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        f"{r.position}: {r.issue}" + (" (tied)" if r.issue in tied else "") for r in needed
+    ]
+    assert "territory" in tied
+    inside = plot.bridge_chart(positions.bridge(positions.load_case("harbour").positions))
+    assert inside.texts[0].get_text() == "the bridge lies inside every red line"
+    assert plot.figure("bridge", KURIL).axes
+    with pytest.raises(InvalidArgumentError, match=r"positions\.Bridge"):
+        plot.bridge_chart(late)  # type: ignore[arg-type]
+
+
+def test_the_moves_chart_joins_each_proposers_offers_by_their_utilities() -> None:
+    case = positions.load_case(Path(__file__).parent / "data" / "supply-talks.toml")
+    m = positions.moves(case)
+    ax = plot.moves_chart(m, parties=["buyer", "seller"])
+    arrows = [t for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch is not None]
+    assert len(arrows) == len(m.moves)
+    for arrow, move in zip(arrows, m.moves, strict=True):
+        assert arrow.xy == (
+            m.valuation("buyer", move.later).utility,
+            m.valuation("seller", move.later).utility,
+        )
+    labels = [t.get_text() for t in ax.texts if not isinstance(t, Annotation)]
+    assert " buyer: nice" in labels
+    assert " seller: fort." in labels
+    with pytest.raises(InvalidArgumentError, match="two parties"):
+        plot.moves_chart(m, parties=["buyer"])
+    with pytest.raises(InvalidArgumentError, match="no party 'nobody'"):
+        plot.moves_chart(m, parties=["buyer", "nobody"])

@@ -405,15 +405,17 @@ def _parser() -> argparse.ArgumentParser:
         "position to every offer), 'split' (how each offer divides a weighted-item issue, "
         "under each measure), 'movement' (each party's ideal and acceptable range on one "
         "issue over time), 'evidence' (how each red line of each position is known), "
-        "'robustness' (under what share of the readings each pair of positions overlaps) or "
+        "'robustness' (under what share of the readings each pair of positions overlaps), "
         "'solutions' (the two parties' utilities over the agreement space, with the frontier "
-        "and the solution points within the zone and without, and the offers).",
+        "and the solution points within the zone and without, and the offers), 'bridge' "
+        "(the red lines the bridging proposal asks each party to relax, and by how much) or "
+        "'moves' (each proposer's successive offers in two parties' utilities, by class).",
     )
     p.add_argument(
         "kind",
         choices=KINDS,
         metavar="KIND",
-        help="concession, split, movement, evidence, robustness or solutions",
+        help="concession, split, movement, evidence, robustness, solutions, bridge or moves",
     )
     case_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")

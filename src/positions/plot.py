@@ -15,6 +15,10 @@ hatching carry the information, and grey levels only repeat it.
 - :func:`robustness_chart`: for each conclusion of
   :func:`positions.robustness`, under what share of the readings (and of
   the salience draws) it holds.
+- :func:`bridge_chart`: for a bridging proposal, how far each position
+  must relax each red line, weighted by salience.
+- :func:`moves_chart`: the negotiation dance, each proposer's successive
+  offers in two parties' utilities, each move labelled with its class.
 - :func:`solution_chart`: two parties' utilities over an outcome space,
   with the outcomes inside every red line, the Pareto frontier and the
   solution points within the zone and over the rational outcomes, and the
@@ -43,6 +47,8 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from positions._bridge import Bridge
+from positions._dynamics import Moves
 from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalIssue, ScaleIssue
 from positions._measures import MeasureChoice, check_measure, concession, shortfall
 from positions._model import Case, ClaimKind, Offer, Party, Position, Stance
@@ -57,16 +63,20 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "Kind",
+    "bridge_chart",
     "concession_heatmap",
     "evidence_map",
     "figure",
     "movement_chart",
+    "moves_chart",
     "robustness_chart",
     "solution_chart",
     "split_bars",
 ]
 
-Kind = Literal["concession", "split", "movement", "evidence", "robustness", "solutions"]
+Kind = Literal[
+    "concession", "split", "movement", "evidence", "robustness", "solutions", "bridge", "moves"
+]
 #: The kinds of figure :func:`figure` and ``positions plot`` draw.
 KINDS: tuple[str, ...] = get_args(Kind)
 
@@ -824,6 +834,155 @@ def solution_chart(
     return ax
 
 
+# --------------------------------------------------------------------- bridge
+
+
+def bridge_chart(bridge: Bridge, *, ax: Axes | None = None) -> Axes:
+    """Draw what a bridging proposal (:func:`positions.bridge`) asks of
+    each position: one bar per red line it crosses, as long as the
+    salience-weighted shortfall (its contribution to the objective), with
+    the unweighted distance beyond the red line printed, and the bars of
+    each position hatched alike. A bridge inside every red line is said to
+    be so.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import bridge_chart
+    >>> case = positions.load_case("harbour")
+    >>> ax = bridge_chart(positions.bridge(case.positions))
+    >>> ax.texts[0].get_text()
+    'the bridge lies inside every red line'
+    """
+    if not isinstance(bridge, Bridge):
+        msg = f"bridge_chart draws a positions.Bridge (got {type(bridge).__name__})"
+        raise InvalidArgumentError(msg)
+    rows = [(p, r) for p in bridge.by_party for r in p.needed]
+    ax = _new_axes(ax, (7.5, 1.6 + 0.38 * max(1, len(rows))))
+    objective = "total" if bridge.objective == "total" else "largest"
+    if not rows:
+        ax.text(0.5, 0.5, "the bridge lies inside every red line", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    order = [p.position for p in bridge.by_party]
+    for y, (p, r) in enumerate(rows):
+        hatch = _HATCHES[order.index(p.position) % len(_HATCHES)]
+        ax.barh(y, r.amount, height=0.6, color="0.85", edgecolor="black", hatch=hatch)
+        ax.text(
+            r.amount,
+            y,
+            f"  {r.amount:.3f} (beyond the red line by {r.distance:.3f})",
+            va="center",
+            fontsize=7,
+        )
+    tied = {i.issue for i in bridge.by_issue if i.tied}
+    labels = [f"{p.position}: {r.issue}" + (" (tied)" if r.issue in tied else "") for p, r in rows]
+    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    longest = max(r.amount for _, r in rows)
+    ax.set_xlim(0, longest * 1.9 if longest > 0 else 1)
+    ax.set_xlabel("salience-weighted shortfall the bridge asks of the red line")
+    ax.set_title(
+        f"Bridge (least {objective} shortfall, {bridge.value:.3f}): the red lines to relax",
+        fontsize=9,
+    )
+    return ax
+
+
+# ---------------------------------------------------------------------- moves
+
+_MOVE_ABBREVIATIONS = {
+    "silent": "silent",
+    "nice": "nice",
+    "fortunate": "fort.",
+    "unfortunate": "unfort.",
+    "concession": "conc.",
+    "selfish": "selfish",
+}
+
+
+def moves_chart(
+    moves: Moves, *, parties: Sequence[str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Draw the negotiation dance of :func:`positions.moves`: each offer of
+    a proposer at its utility to two parties (``parties``, default the
+    first two proposers), the proposer's successive offers joined by arrows
+    labelled with the class of the move, each proposer with its own marker.
+    A move between offers that settle different issues is dashed: its two
+    utilities are over different issues.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import attrs, datetime, positions
+    >>> from positions.plot import moves_chart
+    >>> harbour = positions.load_case("harbour")
+    >>> offer = harbour.offer("compromise")
+    >>> terms = {t.issue: t.value for t in offer.terms} | {harbour.issue("years"): 30}
+    >>> longer = attrs.evolve(offer, id="longer", terms=terms, date=datetime.date(2024, 3, 15))
+    >>> m = positions.moves(attrs.evolve(harbour, offers=[*harbour.offers, longer]))
+    >>> ax = moves_chart(m)
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('utility to city', 'utility to operator')
+    """
+    if not isinstance(moves, Moves):
+        msg = f"moves_chart draws a positions.Moves (got {type(moves).__name__})"
+        raise InvalidArgumentError(msg)
+    known = list(
+        dict.fromkeys(
+            [p.proposer for p in moves.by_proposer] + [v.party for v in moves.valuations]
+        )
+    )
+    axes_parties = list(parties) if parties is not None else known[:2]
+    if len(axes_parties) != 2:
+        msg = f"moves_chart draws two parties' utilities (got {axes_parties!r})"
+        raise InvalidArgumentError(msg)
+    _pick("party", axes_parties, known)
+    utility = {(v.party, v.offer): v.utility for v in moves.valuations}
+    a, b = axes_parties
+    ax = _new_axes(ax, (6.5, 5.5))
+    for n, proposer in enumerate(p.proposer for p in moves.by_proposer):
+        mine = [m for m in moves.moves if m.proposer == proposer]
+        marker = _MARKERS[n % len(_MARKERS)]
+        for m in mine:
+            start = (utility.get((a, m.earlier)), utility.get((b, m.earlier)))
+            end = (utility.get((a, m.later)), utility.get((b, m.later)))
+            if None in start or None in end:
+                continue
+            x0, y0 = float(start[0]), float(start[1])  # type: ignore[arg-type]
+            x1, y1 = float(end[0]), float(end[1])  # type: ignore[arg-type]
+            for x, y, name in ((x0, y0, m.earlier), (x1, y1, m.later)):
+                ax.plot([x], [y], marker=marker, color="black", markerfacecolor="white")
+                ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=6)
+            ax.annotate(
+                "",
+                xy=(x1, y1),
+                xytext=(x0, y0),
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": "black",
+                    "linestyle": "-" if m.same_issues else "--",
+                    "shrinkA": 4,
+                    "shrinkB": 4,
+                },
+            )
+            label = _MOVE_ABBREVIATIONS.get(m.kind or "", "?")
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2, f" {proposer}: {label}", fontsize=7)
+    ax.set_xlabel(f"utility to {a}")
+    ax.set_ylabel(f"utility to {b}")
+    ax.set_xlim(-0.05, 1.1)
+    ax.set_ylim(-0.05, 1.1)
+    ax.set_title(
+        "Each proposer's successive offers (arrows, labelled with the class of the move;\n"
+        "dashed: the two offers settle different issues)",
+        fontsize=8,
+    )
+    return ax
+
+
 # -------------------------------------------------------------------- by name
 
 
@@ -844,7 +1003,9 @@ def figure(
     each pair's overlap under every reading (no salience draws);
     ``solutions`` draws :func:`solution_chart` for the latest position of
     each of the case's two parties over :func:`positions.case_grid`, with
-    every offer that settles all of its issues.
+    every offer that settles all of its issues; ``bridge`` draws
+    :func:`bridge_chart` for the latest position of each party, and
+    ``moves`` :func:`moves_chart` of the case's dated offers.
 
     Examples
     --------
@@ -882,6 +1043,19 @@ def figure(
         if issue is not None:
             raise InvalidArgumentError("the solutions chart takes no issue")
         return _figure_of(_solutions_of(case, measure))
+    if kind == "bridge":
+        if issue is not None:
+            raise InvalidArgumentError("the bridge chart covers every issue: it takes no issue")
+        from positions._bridge import bridge
+        from positions._select import latest_per_party
+
+        return _figure_of(bridge_chart(bridge(latest_per_party(case), measure=measure)))
+    if kind == "moves":
+        if issue is not None:
+            raise InvalidArgumentError("the moves chart covers every issue: it takes no issue")
+        from positions._dynamics import moves
+
+        return _figure_of(moves_chart(moves(case, measure=measure)))
     msg = f"unknown kind of figure {kind!r} (known: {', '.join(KINDS)})"
     raise InvalidArgumentError(msg)
 
