@@ -99,6 +99,18 @@ def _parser() -> argparse.ArgumentParser:
             help="points of each scale issue's grid (default: 11)",
         )
 
+    def redrawing(p: argparse.ArgumentParser) -> None:
+        """How the saliences are redrawn: the Dirichlet concentration and
+        whether to draw within the case's ranges."""
+        p.add_argument(
+            "--concentration",
+            type=float,
+            default=50.0,
+            metavar="K",
+            help="how closely Dirichlet draws stay to the stated weights (default: 50)",
+        )
+        salience_draws(p)
+
     def salience_draws(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--salience-draws",
@@ -251,14 +263,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed", type=int, default=None, metavar="S", help="random seed, for reproducible results"
     )
-    p.add_argument(
-        "--concentration",
-        type=float,
-        default=50.0,
-        metavar="K",
-        help="how closely Dirichlet draws stay to the stated weights (default: 50)",
-    )
-    salience_draws(p)
+    redrawing(p)
     p.add_argument(
         "--max-samples",
         type=int,
@@ -304,14 +309,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: 1000)",
     )
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
-    p.add_argument(
-        "--concentration",
-        type=float,
-        default=50.0,
-        metavar="K",
-        help="how closely Dirichlet draws stay to the stated weights (default: 50)",
-    )
-    salience_draws(p)
+    redrawing(p)
     p.add_argument(
         "--max-combinations",
         type=int,
