@@ -908,6 +908,8 @@ def _solve_tables(
     caps = data["capabilities"]
     if all(c is None for c in caps.values()):
         weights = "equal (no capabilities given), so the Nash point"
+    elif all(c == 0 for c in caps.values()):
+        weights = "none: every capability is 0, so there is no asymmetric Nash point"
     else:
         weights = (
             ", ".join(f"{k}={1.0 if v is None else v:g}" for k, v in caps.items())

@@ -189,7 +189,8 @@ def disagreement_point(
     return d
 
 
-def _pick(frontier: IntArray, scores: FloatArray, *, best: str) -> int | None:
+def _pick(frontier: IntArray, scores: FloatArray, best: str) -> int | None:
+    """The frontier outcome with the best score (the first of tied ones)."""
     if frontier.size == 0:
         return None
     k = int(np.argmax(scores) if best == "max" else np.argmin(scores))
@@ -221,8 +222,7 @@ def nash_point(
     u = _as_utilities(utilities)
     front = _frontier(u, frontier, reservations)
     d = disagreement_point(u, reservations=reservations)
-    gains = u[:, front] - d[:, None]
-    return _pick(front, np.prod(gains, axis=0), best="max")
+    return _pick(front, *_rule("nash", u[:, front], d, u.max(axis=1)))
 
 
 def kalai_smorodinsky_point(
@@ -243,10 +243,7 @@ def kalai_smorodinsky_point(
     u = _as_utilities(utilities)
     front = _frontier(u, frontier, reservations)
     d = disagreement_point(u, reservations=reservations)
-    span = u.max(axis=1) - d
-    gains = u[:, front] - d[:, None]
-    ratio = np.where(span[:, None] > 0, gains / np.where(span > 0, span, 1.0)[:, None], gains)
-    return _pick(front, ratio.max(axis=0) - ratio.min(axis=0), best="min")
+    return _pick(front, *_rule("kalai_smorodinsky", u[:, front], d, u.max(axis=1)))
 
 
 def egalitarian_point(
@@ -266,7 +263,7 @@ def egalitarian_point(
     u = _as_utilities(utilities)
     front = _frontier(u, frontier, reservations)
     d = disagreement_point(u, reservations=reservations)
-    return _pick(front, (u[:, front] - d[:, None]).min(axis=0), best="max")
+    return _pick(front, *_rule("egalitarian", u[:, front], d, u.max(axis=1)))
 
 
 def utilitarian_point(
@@ -285,7 +282,8 @@ def utilitarian_point(
     """
     u = _as_utilities(utilities)
     front = _frontier(u, frontier, reservations)
-    return _pick(front, u[:, front].sum(axis=0), best="max")
+    d = disagreement_point(u, reservations=reservations)
+    return _pick(front, *_rule("utilitarian", u[:, front], d, u.max(axis=1)))
 
 
 def asymmetric_nash_point(
@@ -307,21 +305,53 @@ def asymmetric_nash_point(
     (2, 2, 3)
     """
     u = _as_utilities(utilities)
-    c = np.asarray(weights, dtype=np.float64)
-    if c.shape != (u.shape[0],) or not np.all(np.isfinite(c)) or np.any(c < 0) or c.sum() <= 0:
-        msg = f"give one finite weight >= 0 per party, not all 0 (got {list(weights)!r})"
-        raise InvalidArgumentError(msg)
-    c = c / c.sum()
+    c = _party_weights(weights, u.shape[0])
     front = _frontier(u, frontier, reservations)
     d = disagreement_point(u, reservations=reservations)
-    gains = np.clip(u[:, front] - d[:, None], 0.0, None)
+    return _pick(front, *_rule("asymmetric_nash", u[:, front], d, u.max(axis=1), c))
+
+
+def _party_weights(weights: Sequence[float], parties: int) -> FloatArray:
+    c = np.asarray(weights, dtype=np.float64)
+    if c.shape != (parties,) or not np.all(np.isfinite(c)) or np.any(c < 0) or c.sum() <= 0:
+        msg = f"give one finite weight >= 0 per party, not all 0 (got {list(weights)!r})"
+        raise InvalidArgumentError(msg)
+    out: FloatArray = c / c.sum()
+    return out
+
+
+def _rule(
+    name: str,
+    uf: FloatArray,
+    d: FloatArray,
+    top: FloatArray,
+    c: FloatArray | None = None,
+) -> tuple[FloatArray, str]:
+    """The scores of a solution rule over the frontier utilities ``uf``
+    (one column per frontier outcome), given the disagreement point ``d``
+    and each party's best utility over the whole space ``top``, and whether
+    the best score is the largest or the smallest. One definition serves
+    every path that picks a point, so that they agree number for number."""
+    gains = uf - d[:, None]
+    if name == "nash":
+        return np.prod(gains, axis=0), "max"
+    if name == "kalai_smorodinsky":
+        span = top - d
+        ratio = np.where(span[:, None] > 0, gains / np.where(span > 0, span, 1.0)[:, None], gains)
+        return ratio.max(axis=0) - ratio.min(axis=0), "min"
+    if name == "egalitarian":
+        return gains.min(axis=0), "max"
+    if name == "utilitarian":
+        return uf.sum(axis=0), "max"
+    assert name == "asymmetric_nash"
+    assert c is not None
+    clipped = np.clip(gains, 0.0, None)
     with np.errstate(divide="ignore"):
-        logs = np.where(c[:, None] > 0, c[:, None] * np.log(gains), 0.0)
+        logs = np.where(c[:, None] > 0, c[:, None] * np.log(clipped), 0.0)
     # A zero gain for a party with weight gives a product of 0: -inf in logs.
-    scores = np.where(np.all((gains > 0) | (c[:, None] == 0), axis=0), logs.sum(axis=0), -np.inf)
-    if front.size and np.all(np.isneginf(scores)):
-        return int(front[0])
-    return _pick(front, scores, best="max")
+    scores = np.where(np.all((clipped > 0) | (c[:, None] == 0), axis=0), logs.sum(axis=0), -np.inf)
+    # When every product is 0, the first frontier outcome (argmax of all -inf).
+    return scores, "max"
 
 
 def opposition(utilities: npt.ArrayLike, best: Sequence[float] | None = None) -> float:
@@ -527,7 +557,8 @@ class Solution:
     utilities (non-empty exactly when :func:`positions.overlap` finds a zone
     on the same issues, when the space holds every bound of the red lines).
     ``utilitarian`` maximises the sum of utilities, ``asymmetric_nash`` the
-    Nash product weighted by the parties' capabilities, and ``opposition``
+    Nash product weighted by the parties' capabilities (1 where none is
+    given; ``None`` when every capability is 0), and ``opposition``
     is :func:`opposition` over the space.
 
     ``rests_on`` lists the claims of the positions that are not stated: every
