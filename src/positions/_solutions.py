@@ -39,6 +39,7 @@ from positions._engine import (
     evaluate,
     utilities,
 )
+from positions._frontier import maximal
 from positions._issues import CategoricalIssue, Issue, ItemsIssue, OrdinalIssue, ScaleIssue, Value
 from positions._measures import MeasureChoice, rests_on
 from positions._model import Claim, Offer, Position, Stance
@@ -122,9 +123,6 @@ def pareto_frontier(
     if rational.size == 0:
         return rational.astype(np.int64)
     pts = u[:, rational]
-    if u.shape[0] == 1:
-        best = pts[0].max()
-        return rational[np.flatnonzero(pts[0] == best)[:1]].astype(np.int64)
     if u.shape[0] == 2:
         candidates = _prune_two(pts)
         sub = pts[:, candidates]
@@ -136,21 +134,11 @@ def pareto_frontier(
         best_before = np.maximum.accumulate(np.concatenate(([-np.inf], second[:-1])))
         keep = candidates[order[second > best_before]]
         return np.sort(rational[keep]).astype(np.int64)
-    # Three or more parties: sweep in order of decreasing welfare; a point is
-    # kept unless an earlier kept point is at least as good everywhere.
-    # Ties in (rounded) welfare are broken by the utilities themselves, so a
-    # point always comes after every point that dominates it.
-    keys = (np.arange(pts.shape[1]), *(-pts[::-1]), -pts.sum(axis=0))
-    order = np.lexsort(keys)
-    kept: list[int] = []
-    for k in order:
-        p = pts[:, k]
-        if kept:
-            front = pts[:, kept]
-            if np.any(np.all(front >= p[:, None], axis=0)):
-                continue
-        kept.append(int(k))
-    return np.sort(rational[np.array(kept, dtype=np.int64)]).astype(np.int64)
+    # One, or three or more parties: sorted so that a point comes after
+    # every point that dominates it, then compared block by block with the
+    # points kept (positions._frontier).
+    kept = maximal(np.ascontiguousarray(pts.T), np.arange(pts.shape[1], dtype=np.int64))
+    return rational[kept].astype(np.int64)
 
 
 def _prune_two(pts: FloatArray) -> IntArray:
