@@ -37,6 +37,7 @@ from positions._dynamics import (
 )
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
+from positions._grid import GridSolution, grid_solve
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
@@ -147,6 +148,7 @@ __all__ = [
     "Evaluation",
     "Event",
     "Evidence",
+    "GridSolution",
     "Interval",
     "Issue",
     "IssueMovement",
@@ -203,6 +205,7 @@ __all__ = [
     "egalitarian_point",
     "evaluate",
     "find_genius_files",
+    "grid_solve",
     "is_acceptable",
     "kalai_smorodinsky_point",
     "load_case",
