@@ -169,3 +169,54 @@ def _random_positions(seed: int, parties: int) -> tuple[list[Position], position
 def test_the_grid_path_equals_the_materialised_one_with_many_ties(parties: int, seed: int) -> None:
     chosen, space = _random_positions(seed, parties)
     _same(chosen, space)
+
+
+def _same_chunked(chosen: list[Position], space: positions.OutcomeSpace, chunk: int) -> None:
+    for within in positions.WITHIN:
+        c = positions.chunked_solve(chosen, space, within=within, chunk=chunk)
+        s = positions.solve(chosen, space, within=within)
+        assert c.indices() == s.frontier.tolist(), within
+        assert np.array_equal(c.utilities, s.evaluation.utility[:, s.frontier])
+        assert np.array_equal(c.disagreement, s.disagreement)
+        assert c.opposition == s.opposition
+        for name in positions.POINTS:
+            got, want = getattr(c, name), getattr(s, name)
+            assert (got is None and want is None) or c.index(got) == want, (within, name)
+        if c.nash is not None:
+            assert c.offer(c.nash) == space.offer(c.index(c.nash))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    pst.cases(min_parties=2, max_issues=3, max_positions=4, max_offers=2),
+    st.data(),
+    st.integers(1, 400),
+    st.integers(1, 2_000),
+)
+def test_the_chunked_path_equals_the_materialised_one(
+    case: Case, data: st.DataObject, chunk: int, n: int
+) -> None:
+    per_party = [case.positions_of(p.id) for p in case.parties if case.positions_of(p.id)]
+    assume(len(per_party) >= 2)
+    chosen = [data.draw(st.sampled_from(ps)) for ps in per_party[:3]]
+    ids = list(_union(chosen))
+    issues = [case.issue(i) for i in ids]
+    sampled = positions.OutcomeSpace.sample(issues, n, seed=data.draw(st.integers(0, 99)))
+    _same_chunked(chosen, sampled, chunk)
+    if case_grid_size(case, issues) <= 3_000:
+        _same_chunked(chosen, positions.case_grid(case, ids), chunk)
+
+
+@pytest.mark.parametrize("parties", [2, 3])
+def test_the_chunked_path_equals_the_materialised_one_with_many_ties(parties: int) -> None:
+    chosen, space = _random_positions(7, parties)
+    for chunk in (13, 500, len(space)):
+        _same_chunked(chosen, space, chunk)
+
+
+def test_chunked_misuse_is_refused() -> None:
+    case = positions.load_case("harbour")
+    with pytest.raises(InvalidArgumentError, match="chunk must be"):
+        positions.chunked_solve(case.positions, positions.case_grid(case), chunk=0)
+    with pytest.raises(InvalidArgumentError, match="OutcomeSpace"):
+        positions.chunked_solve(case.positions, [case.offer("compromise")])  # type: ignore[arg-type]

@@ -37,7 +37,7 @@ from positions._dynamics import (
 )
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
-from positions._grid import GridSolution, grid_solve
+from positions._grid import CHUNK, FrontierSolution, chunked_solve, grid_solve
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
@@ -125,6 +125,7 @@ from positions._tables import read_actor_table, read_ktab
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CHUNK",
     "CLAIM_KINDS",
     "COUNT",
     "MOVE_KINDS",
@@ -148,7 +149,7 @@ __all__ = [
     "Evaluation",
     "Event",
     "Evidence",
-    "GridSolution",
+    "FrontierSolution",
     "Interval",
     "Issue",
     "IssueMovement",
@@ -196,6 +197,7 @@ __all__ = [
     "bridge",
     "bundled_cases",
     "case_grid",
+    "chunked_solve",
     "compromise",
     "concession",
     "disagreement_point",

@@ -34,39 +34,42 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import numpy as np
 
-from positions._engine import FloatArray, IntArray, OutcomeSpace, _axes, _per_value
+from positions._engine import FloatArray, IntArray, OutcomeSpace, _axes, _per_value, evaluate
 from positions._frontier import maximal
 from positions._measures import MeasureChoice, check_measure
 from positions._model import Offer, Position, Term
 from positions._solutions import POINTS, WITHIN, Within, _party_weights, _pick, _rule
 from positions.exceptions import InvalidArgumentError
 
-__all__ = ["GridSolution", "grid_solve"]
+__all__ = ["CHUNK", "FrontierSolution", "chunked_solve", "grid_solve"]
 
 #: The rounding one addition of utilities (each at most 1) can introduce.
 _ULP = 2.0**-52
 
 
 @attrs.frozen(eq=False)
-class GridSolution:
-    """The solutions over a grid, found without making it
-    (:func:`grid_solve`).
+class FrontierSolution:
+    """The solutions over an outcome space found without evaluating all of
+    it at once: over a grid issue by issue (:func:`grid_solve`), or over
+    any space chunk by chunk (:func:`chunked_solve`).
 
     ``codes`` holds the frontier's outcomes, one row of value codes per
-    outcome (columns in the order of ``space.issues``, rows in the grid's
-    order) and ``utilities`` their utilities (one row per position). The
+    outcome (columns in the order of ``space.issues``, rows in the space's
+    order) and ``utilities`` their utilities (one row per position). For a
+    listed or sampled space, ``rows`` gives each frontier outcome's index in
+    it (for a grid the index follows from the codes). The
     points (``nash``, ``kalai_smorodinsky``, ``egalitarian``,
     ``utilitarian``, ``asymmetric_nash``) are rows of ``codes``, ``None``
     where the frontier is empty (``asymmetric_nash`` also when every
     capability is 0). ``disagreement`` and ``best`` are each party's
     disagreement value and best utility over the whole grid; ``opposition``
-    is :func:`positions.opposition` over the whole grid. ``kept`` is the
-    largest number of partial outcomes held at once.
+    is :func:`positions.opposition` over the whole space. ``kept`` is the
+    largest number of outcomes, partial or whole, held at once.
 
     Examples
     --------
@@ -91,17 +94,20 @@ class GridSolution:
     asymmetric_nash: int | None
     opposition: float | None
     kept: int
+    rows: IntArray | None = None
 
     def index(self, row: int) -> int:
-        """The index in the grid of frontier outcome ``row`` (a Python
+        """The index in the space of frontier outcome ``row`` (a Python
         integer: a grid's size may exceed 64 bits)."""
+        if self.rows is not None:
+            return int(self.rows[row])
         index = 0
         for code, size in zip(self.codes[row].tolist(), self.space.shape, strict=True):
             index = index * size + code
         return index
 
     def indices(self) -> list[int]:
-        """The indices in the grid of every frontier outcome, ascending."""
+        """The indices in the space of every frontier outcome, ascending."""
         return [self.index(row) for row in range(len(self.codes))]
 
     def offer(self, row: int, *, id: str | None = None) -> Offer:
@@ -185,7 +191,7 @@ def grid_solve(
     *,
     measure: MeasureChoice = None,
     within: Within = "rational",
-) -> GridSolution:
+) -> FrontierSolution:
     """Every solution of :func:`positions.solve` over a grid
     (:meth:`positions.OutcomeSpace.grid` or :func:`positions.case_grid`),
     found issue by issue without making the grid (see the module): the
@@ -270,10 +276,32 @@ def grid_solve(
     codes = codes[:, np.argsort(np.asarray(order), kind="stable")]
     rows = np.lexsort(codes.T[::-1]) if len(codes) else np.zeros(0, dtype=np.int64)
     codes, utils = codes[rows], utils[rows]
+    return _finish(positions, space, within, codes, utils, reservations, d, high, opposition, most)
+
+
+def _finish(
+    positions: Sequence[Position],
+    space: OutcomeSpace,
+    within: Within,
+    codes: IntArray,
+    utils: FloatArray,
+    reservations: FloatArray,
+    d: FloatArray,
+    high: FloatArray,
+    opposition: float | None,
+    kept: int,
+    rows: IntArray | None = None,
+) -> FrontierSolution:
+    """The frontier of the candidates (rows in the space's order) that meet
+    every reservation level, and every point on it."""
     rational = np.all(utils >= reservations[None, :], axis=1)
     codes, utils = codes[rational], utils[rational]
+    if rows is not None:
+        rows = rows[rational]
     front = maximal(utils, np.arange(len(codes), dtype=np.int64))
     codes, uf = codes[front], np.ascontiguousarray(utils[front].T)
+    if rows is not None:
+        rows = rows[front]
     rows_front = np.arange(uf.shape[1], dtype=np.int64)
     capabilities = [1.0 if p.party.capability is None else p.party.capability for p in positions]
     points: dict[str, int | None] = {}
@@ -286,7 +314,7 @@ def grid_solve(
             points[name] = _pick(rows_front, *_rule(name, uf, d, high, c))
         else:
             points[name] = _pick(rows_front, *_rule(name, uf, d, high))
-    return GridSolution(
+    return FrontierSolution(
         positions=tuple(p.id for p in positions),
         space=space,
         within=within,
@@ -295,6 +323,106 @@ def grid_solve(
         disagreement=d,
         best=high,
         opposition=opposition,
-        kept=most,
+        kept=kept,
+        rows=rows,
         **points,
+    )
+
+
+#: Outcomes evaluated at once by chunked_solve: about 40 bytes per outcome
+#: and position at a time (utility, concession, shortfall, acceptability),
+#: so some 80 MB for two positions.
+CHUNK = 1_000_000
+
+
+def _chunks(space: OutcomeSpace, chunk: int) -> Iterator[tuple[int, IntArray]]:
+    """The space's outcomes ``chunk`` at a time: the index of the first and
+    the codes (a grid's made a chunk at a time)."""
+    n = len(space)
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        if space.codes is not None:
+            yield start, space.codes[start:stop]
+        else:
+            codes = np.stack(np.unravel_index(np.arange(start, stop), space.shape), axis=1)
+            yield start, codes.astype(np.int64)
+
+
+def chunked_solve(
+    positions: Sequence[Position],
+    space: OutcomeSpace,
+    *,
+    measure: MeasureChoice = None,
+    within: Within = "rational",
+    chunk: int = CHUNK,
+) -> FrontierSolution:
+    """Every solution of :func:`positions.solve` over ``space`` (listed,
+    sampled or a grid), evaluating ``chunk`` outcomes at a time, so that
+    memory is bounded by the chunk and the frontier, not by the space: the
+    frontier of the chunks' frontiers is the frontier, and the
+    disagreement point, each party's best and the opposition are the
+    extremes over the chunks. The same answers as :func:`positions.solve`.
+
+    Examples
+    --------
+    >>> import positions
+    >>> case = positions.load_case("harbour")
+    >>> space = positions.OutcomeSpace.sample(case.issues, 5000, seed=1)
+    >>> c = positions.chunked_solve(case.positions, space, chunk=1000)
+    >>> s = positions.solve(case.positions, space)
+    >>> c.indices() == s.frontier.tolist(), c.index(c.nash) == s.nash
+    (True, True)
+    """
+    if not positions:
+        raise InvalidArgumentError("chunked_solve needs at least one position")
+    if not isinstance(space, OutcomeSpace):
+        raise InvalidArgumentError(f"expected an OutcomeSpace (got {type(space).__name__})")
+    if within not in WITHIN:
+        msg = f"within must be one of {list(WITHIN)!r} (got {within!r})"
+        raise InvalidArgumentError(msg)
+    if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
+        raise InvalidArgumentError(f"chunk must be a whole number >= 1 (got {chunk!r})")
+    check_measure(space.issues, measure)
+    n = len(positions)
+    reservations = np.array(
+        [-np.inf if p.reservation is None else p.reservation for p in positions]
+    )
+    low = np.full(n, np.inf)
+    high = np.full(n, -np.inf)
+    opposition = np.inf
+    k = len(space.issues)
+    keep_codes = np.zeros((0, k), dtype=np.int64)
+    keep_utils = np.zeros((0, n))
+    keep_rows = np.zeros(0, dtype=np.int64)
+    most = 0
+    for start, codes in _chunks(space, chunk):
+        part = OutcomeSpace(space.issues, space.values, codes)
+        ev = evaluate(positions, part, measure=measure)
+        u = ev.utility
+        low = np.minimum(low, u.min(axis=1))
+        high = np.maximum(high, u.max(axis=1))
+        opposition = min(opposition, float(np.sqrt(((1.0 - u) ** 2).sum(axis=0)).min()))
+        wanted = np.all(u >= reservations[:, None], axis=0)
+        if within == "zone":
+            wanted &= ev.acceptable.all(axis=0)
+        idx = np.flatnonzero(wanted)
+        cand_utils = np.concatenate((keep_utils, u[:, idx].T))
+        cand_codes = np.concatenate((keep_codes, codes[idx]))
+        cand_rows = np.concatenate((keep_rows, idx + start))
+        most = max(most, len(codes) + len(cand_rows))
+        front = maximal(cand_utils, cand_rows)
+        keep_utils, keep_codes, keep_rows = cand_utils[front], cand_codes[front], cand_rows[front]
+    order = np.argsort(keep_rows, kind="stable")
+    return _finish(
+        positions,
+        space,
+        within,
+        keep_codes[order],
+        keep_utils[order],
+        reservations,
+        np.maximum(reservations, low),
+        high,
+        None if not np.isfinite(opposition) else opposition,
+        most,
+        rows=keep_rows[order],
     )
