@@ -35,6 +35,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -329,23 +330,97 @@ def _finish(
     )
 
 
+def _parts(
+    positions: Sequence[Position],
+    space: OutcomeSpace,
+    measure: MeasureChoice,
+    within: Within,
+    chunk: int,
+    client: Any,
+) -> Iterator[_Part]:
+    """The chunks' parts, computed here one after another, or on the
+    cluster of ``client`` and yielded as they complete."""
+    bounds = [(a, min(len(space), a + chunk)) for a in range(0, len(space), chunk)]
+    if client is None:
+        for start, stop in bounds:
+            yield _part(positions, space, measure, within, start, stop)
+        return
+    try:
+        from distributed import as_completed
+    except ImportError:
+        msg = "a cluster needs dask.distributed: pip install 'positions[dask]'"
+        raise InvalidArgumentError(msg) from None
+    if not hasattr(client, "submit") or not hasattr(client, "scatter"):
+        raise InvalidArgumentError(f"client must be a dask.distributed.Client (got {client!r})")
+    shared = client.scatter([list(positions), space], broadcast=True)
+    futures = [
+        client.submit(_part, shared[0], shared[1], measure, within, start, stop, pure=False)
+        for start, stop in bounds
+    ]
+    for future in as_completed(futures):  # type: ignore[no-untyped-call]
+        yield future.result()
+
+
 #: Outcomes evaluated at once by chunked_solve: about 40 bytes per outcome
 #: and position at a time (utility, concession, shortfall, acceptability),
 #: so some 80 MB for two positions.
 CHUNK = 1_000_000
 
 
-def _chunks(space: OutcomeSpace, chunk: int) -> Iterator[tuple[int, IntArray]]:
-    """The space's outcomes ``chunk`` at a time: the index of the first and
-    the codes (a grid's made a chunk at a time)."""
-    n = len(space)
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        if space.codes is not None:
-            yield start, space.codes[start:stop]
-        else:
-            codes = np.stack(np.unravel_index(np.arange(start, stop), space.shape), axis=1)
-            yield start, codes.astype(np.int64)
+def _codes(space: OutcomeSpace, start: int, stop: int) -> IntArray:
+    """The codes of outcomes ``start`` to ``stop`` (a grid's made here)."""
+    if space.codes is not None:
+        return space.codes[start:stop]
+    codes = np.stack(np.unravel_index(np.arange(start, stop), space.shape), axis=1)
+    return codes.astype(np.int64)
+
+
+@attrs.frozen(eq=False)
+class _Part:
+    """What one chunk contributes: each party's lowest and highest utility
+    in it, its least distance from every ideal, and the frontier of its
+    wanted outcomes (utilities, codes, indices in the space)."""
+
+    low: FloatArray
+    high: FloatArray
+    opposition: float
+    utils: FloatArray
+    codes: IntArray
+    rows: IntArray
+    size: int
+
+
+def _part(
+    positions: Sequence[Position],
+    space: OutcomeSpace,
+    measure: MeasureChoice,
+    within: Within,
+    start: int,
+    stop: int,
+) -> _Part:
+    """One chunk of :func:`chunked_solve` (run where the chunk is: here, or
+    on a worker of a cluster)."""
+    codes = _codes(space, start, stop)
+    ev = evaluate(positions, OutcomeSpace(space.issues, space.values, codes), measure=measure)
+    u = ev.utility
+    reservations = np.array(
+        [-np.inf if p.reservation is None else p.reservation for p in positions]
+    )
+    wanted = np.all(u >= reservations[:, None], axis=0)
+    if within == "zone":
+        wanted &= ev.acceptable.all(axis=0)
+    idx = np.flatnonzero(wanted)
+    rows = idx + start
+    front = maximal(np.ascontiguousarray(u[:, idx].T), rows)
+    return _Part(
+        u.min(axis=1),
+        u.max(axis=1),
+        float(np.sqrt(((1.0 - u) ** 2).sum(axis=0)).min()),
+        np.ascontiguousarray(u[:, idx[front]].T),
+        codes[idx[front]],
+        rows[front],
+        stop - start,
+    )
 
 
 def chunked_solve(
@@ -355,6 +430,7 @@ def chunked_solve(
     measure: MeasureChoice = None,
     within: Within = "rational",
     chunk: int = CHUNK,
+    client: Any = None,
 ) -> FrontierSolution:
     """Every solution of :func:`positions.solve` over ``space`` (listed,
     sampled or a grid), evaluating ``chunk`` outcomes at a time, so that
@@ -362,6 +438,11 @@ def chunked_solve(
     frontier of the chunks' frontiers is the frontier, and the
     disagreement point, each party's best and the opposition are the
     extremes over the chunks. The same answers as :func:`positions.solve`.
+
+    With ``client``, a ``dask.distributed.Client`` (the ``dask`` extra),
+    the chunks are evaluated on its cluster's workers, each chunk reduced
+    to its own frontier there, and merged here as they arrive: the same
+    answers as without, for any chunk size and any number of workers.
 
     Examples
     --------
@@ -387,6 +468,11 @@ def chunked_solve(
     reservations = np.array(
         [-np.inf if p.reservation is None else p.reservation for p in positions]
     )
+    # Utilities are checked on the first outcome here, so that a wrong
+    # position fails before any work is sent away.
+    evaluate(
+        positions, OutcomeSpace(space.issues, space.values, _codes(space, 0, 1)), measure=measure
+    )
     low = np.full(n, np.inf)
     high = np.full(n, -np.inf)
     opposition = np.inf
@@ -395,21 +481,16 @@ def chunked_solve(
     keep_utils = np.zeros((0, n))
     keep_rows = np.zeros(0, dtype=np.int64)
     most = 0
-    for start, codes in _chunks(space, chunk):
-        part = OutcomeSpace(space.issues, space.values, codes)
-        ev = evaluate(positions, part, measure=measure)
-        u = ev.utility
-        low = np.minimum(low, u.min(axis=1))
-        high = np.maximum(high, u.max(axis=1))
-        opposition = min(opposition, float(np.sqrt(((1.0 - u) ** 2).sum(axis=0)).min()))
-        wanted = np.all(u >= reservations[:, None], axis=0)
-        if within == "zone":
-            wanted &= ev.acceptable.all(axis=0)
-        idx = np.flatnonzero(wanted)
-        cand_utils = np.concatenate((keep_utils, u[:, idx].T))
-        cand_codes = np.concatenate((keep_codes, codes[idx]))
-        cand_rows = np.concatenate((keep_rows, idx + start))
-        most = max(most, len(codes) + len(cand_rows))
+    for part in _parts(positions, space, measure, within, chunk, client):
+        low = np.minimum(low, part.low)
+        high = np.maximum(high, part.high)
+        opposition = min(opposition, part.opposition)
+        cand_utils = np.concatenate((keep_utils, part.utils))
+        cand_codes = np.concatenate((keep_codes, part.codes))
+        cand_rows = np.concatenate((keep_rows, part.rows))
+        most = max(most, part.size + len(cand_rows))
+        # The frontier of the frontiers so far: equal outcomes keep the
+        # lowest index in the space, whichever chunk found them.
         front = maximal(cand_utils, cand_rows)
         keep_utils, keep_codes, keep_rows = cand_utils[front], cand_codes[front], cand_rows[front]
     order = np.argsort(keep_rows, kind="stable")
