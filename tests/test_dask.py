@@ -9,6 +9,7 @@ import pytest
 
 import positions
 from positions.exceptions import InvalidArgumentError
+from test_grid import assert_equal_solutions
 
 distributed = pytest.importorskip("distributed")
 
@@ -27,13 +28,7 @@ def test_a_cluster_gives_the_answers_of_one_machine(client: object, within: str)
     case = positions.load_case("harbour")
     space = positions.OutcomeSpace.sample(case.issues, 20_000, seed=5)
     far = positions.chunked_solve(case.positions, space, chunk=3_001, within=within, client=client)  # type: ignore[arg-type]
-    here = positions.solve(case.positions, space, within=within)  # type: ignore[arg-type]
-    assert far.indices() == here.frontier.tolist()
-    for name in positions.POINTS:
-        got, want = getattr(far, name), getattr(here, name)
-        assert (got is None and want is None) or far.index(got) == want
-    assert far.opposition == here.opposition
-    assert (far.disagreement == here.disagreement).all()
+    assert_equal_solutions(far, positions.solve(case.positions, space, within=within))  # type: ignore[arg-type]
 
 
 def test_a_grid_is_made_on_the_workers(client: object) -> None:

@@ -28,25 +28,31 @@ def _conflicting(chosen: list[Position]) -> bool:
     return False
 
 
+def assert_equal_solutions(f: positions.FrontierSolution, s: positions.Solution) -> None:
+    """A frontier solution is the materialised one: frontier, utilities,
+    disagreement point, opposition and every point."""
+    assert f.indices() == s.frontier.tolist(), s.within
+    assert np.array_equal(f.utilities, s.evaluation.utility[:, s.frontier])
+    assert np.array_equal(f.disagreement, s.disagreement)
+    assert f.opposition == s.opposition
+    for name in positions.POINTS:
+        got, want = getattr(f, name), getattr(s, name)
+        assert (got is None and want is None) or f.index(got) == want, (s.within, name)
+    if f.nash is not None:
+        assert f.offer(f.nash) == s.space.offer(f.index(f.nash))
+
+
 def _same(chosen: list[Position], space: positions.OutcomeSpace, *, record: bool = False) -> None:
     if _conflicting(chosen):
         with pytest.raises(InvalidArgumentError, match="orders"):
             positions.grid_solve(chosen, space)
         return
     for within in positions.WITHIN:
-        g = positions.grid_solve(chosen, space, within=within)
         s = positions.solve(chosen, space, within=within)
-        assert g.indices() == s.frontier.tolist(), within
-        assert np.array_equal(g.utilities, s.evaluation.utility[:, s.frontier])
-        assert np.array_equal(g.disagreement, s.disagreement)
-        assert g.opposition == s.opposition
-        for name in positions.POINTS:
-            got, want = getattr(g, name), getattr(s, name)
-            assert (got is None and want is None) or g.index(got) == want, (within, name)
+        assert_equal_solutions(positions.grid_solve(chosen, space, within=within), s)
         if record:
-            event(
-                f"{within}: frontier of {min(len(s.frontier), 10)}{'+' * (len(s.frontier) >= 10)}"
-            )
+            size = len(s.frontier)
+            event(f"{within}: frontier of {min(size, 10)}{'+' * (size >= 10)}")
 
 
 @settings(max_examples=150, deadline=None)
@@ -174,16 +180,7 @@ def test_the_grid_path_equals_the_materialised_one_with_many_ties(parties: int, 
 def _same_chunked(chosen: list[Position], space: positions.OutcomeSpace, chunk: int) -> None:
     for within in positions.WITHIN:
         c = positions.chunked_solve(chosen, space, within=within, chunk=chunk)
-        s = positions.solve(chosen, space, within=within)
-        assert c.indices() == s.frontier.tolist(), within
-        assert np.array_equal(c.utilities, s.evaluation.utility[:, s.frontier])
-        assert np.array_equal(c.disagreement, s.disagreement)
-        assert c.opposition == s.opposition
-        for name in positions.POINTS:
-            got, want = getattr(c, name), getattr(s, name)
-            assert (got is None and want is None) or c.index(got) == want, (within, name)
-        if c.nash is not None:
-            assert c.offer(c.nash) == space.offer(c.index(c.nash))
+        assert_equal_solutions(c, positions.solve(chosen, space, within=within))
 
 
 @settings(max_examples=100, deadline=None)

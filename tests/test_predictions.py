@@ -105,3 +105,16 @@ def test_a_unanimous_case_is_predicted_exactly(
                 assert value == pytest.approx(s.ideal)
             else:
                 assert value == s.ideal
+
+
+def test_a_party_of_no_weight_that_gains_nothing_leaves_the_asymmetric_nash_point_defined() -> (
+    None
+):
+    import warnings
+
+    u = [[0.0, 0.5, 1.0], [1.0, 0.5, 0.0]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # The second party weighs nothing: the first party's best outcome.
+        assert positions.asymmetric_nash_point(u, [1, 0]) == 2
+        assert positions.asymmetric_nash_point(u, [0, 1]) == 0
