@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import positions
+from positions.exceptions import CaseFileError
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -29,3 +30,33 @@ def test_a_case_without_parties_or_issues_reads_back() -> None:
     assert "parties = []" in text
     assert "issues = []" in text
     assert positions.loads_case(text) == empty
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reason"),
+    [
+        ("UTF4e-324", "unknown encoding: UTF4e-324"),
+        ("rot13", "'rot13' is not a text encoding"),
+        ("shift_jis", "multi-byte encodings are not supported"),
+        ("idna", "decoding with 'idna' codec failed"),
+    ],
+)
+def test_a_genius_file_in_an_encoding_that_cannot_be_read_is_refused(
+    tmp_path: Path, encoding: str, reason: str
+) -> None:
+    """The XML parser asks Python for the encoding a file declares; an
+    unknown one, or one the parser cannot use, used to escape as a
+    LookupError or ValueError."""
+    pytest.importorskip("defusedxml")
+    domain = (DATA / "genius" / "supply_domain.xml").read_bytes()
+    path = tmp_path / "d_domain.xml"
+    path.write_bytes(domain.replace(b'encoding="UTF-8"', f'encoding="{encoding}"'.encode()))
+    with pytest.raises(CaseFileError) as info:
+        positions.read_genius(path, [])
+    assert info.value.path == str(path)
+    (problem,) = info.value.problems
+    assert problem.where == "line 1, column 21"
+    assert problem.message.startswith(
+        f"cannot read the file in the encoding {encoding!r} that it declares ({reason}"
+    )
+    assert problem.message.endswith("): save it as UTF-8")
