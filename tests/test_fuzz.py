@@ -3,6 +3,8 @@ and actor tables (CSV); and the inputs that they found a reader to break on."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,27 @@ def test_a_genius_file_in_an_encoding_that_cannot_be_read_is_refused(
         f"cannot read the file in the encoding {encoding!r} that it declares ({reason}"
     )
     assert problem.message.endswith("): save it as UTF-8")
+
+
+def test_a_ktab_count_of_5000_digits_is_refused_at_its_cell(tmp_path: Path) -> None:
+    """Python converts at most 4,300 digits to an int: a longer number of
+    actors or dimensions used to escape as a ValueError."""
+    text = (DATA / "tables" / "water-reform-ktab.csv").read_text(encoding="utf-8")
+    path = tmp_path / "k.csv"
+
+    def write(column: int, cell: str) -> None:
+        rows = list(csv.reader(io.StringIO(text)))
+        rows[0][column - 1] = cell
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+    for column, name in ((3, "number of actors"), (4, "number of dimensions")):
+        write(column, "9" * 5000)
+        with pytest.raises(CaseFileError) as info:
+            positions.read_ktab(path)
+        (problem,) = info.value.problems
+        assert problem.where == f"line 1, column {column} ({name})"
+        assert problem.message.startswith("expected a whole number below 1e15 (got '999")
+    write(3, "0" * 5000 + "5")  # leading zeros do not count
+    assert len(positions.read_ktab(path).positions) == 5
