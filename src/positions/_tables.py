@@ -317,7 +317,12 @@ def _whole(row: _Row, k: int, problems: _Problems) -> int | None:
     if not _WHOLE.fullmatch(cell):
         problems.add(where, f"expected a whole number (got {shown(cell)})")
         return None
-    n = int(cell)
+    digits = cell.lstrip("+0")
+    if len(digits) > 15:
+        # Python converts at most a few thousand digits to an int; no count needs 16.
+        problems.add(where, f"expected a whole number below 1e15 (got {shown(cell)})")
+        return None
+    n = int(digits or "0")
     if n < 1:
         problems.add(where, f"must be at least 1 (got {n})")
         return None
