@@ -110,7 +110,7 @@ def _weights_rest_on(position: Position) -> list[Claim]:
 
 
 def _same_issue(a: Issue, b: Issue) -> None:
-    if a != b:
+    if a is not b and a != b:
         msg = f"two different issues share the id {a.id!r} (are they from different cases?)"
         raise IssueMismatchError(msg)
 
@@ -293,7 +293,7 @@ def shortfall(position: Position, offer: Offer, *, measure: MeasureChoice = None
 
 
 def _complete(position: Position, offer: Offer) -> bool:
-    return all(offer.term(i) is not None for i in position.issue_ids)
+    return all(offer.settles(i) for i in position.issue_ids)
 
 
 def utility(position: Position, offer: Offer, *, measure: MeasureChoice = None) -> float:
@@ -482,7 +482,7 @@ DISTANCE_METHODS = ("minkowski", "ktab")
 
 def _ktab_distance(a: Position, b: Position, measure: MeasureChoice) -> Breakdown:
     """KTAB's distance from ``a`` to ``b``: only ``a``'s saliences count."""
-    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if sa.issue.id in b.issue_ids]
+    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if b.addresses(sa.issue.id)]
     terms = []
     for sa, sb in shared:
         _same_issue(sa.issue, sb.issue)
@@ -504,7 +504,7 @@ def _ktab_distance(a: Position, b: Position, measure: MeasureChoice) -> Breakdow
 
 def _distance(a: Position, b: Position, p: float, measure: MeasureChoice) -> Breakdown:
     """:func:`distance` without checking ``p`` and ``measure`` (the caller has)."""
-    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if sa.issue.id in b.issue_ids]
+    shared = [(sa, b.stance(sa.issue.id)) for sa in a.stances if b.addresses(sa.issue.id)]
     for sa, sb in shared:
         _same_issue(sa.issue, sb.issue)
     terms = []
@@ -698,7 +698,7 @@ def _movement(
     ]
     rows: list[IssueMovement] = []
     for issue_id in dict.fromkeys([*earlier.issue_ids, *later.issue_ids]):
-        mine = [q for q in (earlier, later) if issue_id in q.issue_ids]
+        mine = [q for q in (earlier, later) if q.addresses(issue_id)]
         own = [c for q in mine for c in _claims(q, ("ideal", "accept"), [issue_id])]
         if len(mine) == 1:
             change: SetChange = "added" if mine[0] is later else "dropped"
@@ -714,7 +714,7 @@ def _movement(
             set_change(issue, before.accept, after.accept),
             issue.distance(before.ideal, after.ideal, measure=m),
         )
-        if towards is not None and issue_id in towards.issue_ids:
+        if towards is not None and towards.addresses(issue_id):
             target = towards.stance(issue_id)
             _same_issue(issue, target.issue)
             own += _claims(towards, ("ideal", "accept"), [issue_id])
@@ -791,6 +791,13 @@ class Overlap:
 
     positions: tuple[str, ...]
     by_issue: tuple[IssueOverlap, ...]
+    _by_id: dict[str, IssueOverlap] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_id: dict[str, IssueOverlap] = {}
+        for i in self.by_issue:
+            by_id.setdefault(i.issue, i)
+        object.__setattr__(self, "_by_id", by_id)
 
     @property
     def rests_on(self) -> tuple[Claim, ...]:
@@ -831,10 +838,10 @@ class Overlap:
 
     def issue(self, issue_id: str) -> IssueOverlap:
         """The overlap on one issue; :class:`KeyError` if not covered."""
-        for i in self.by_issue:
-            if i.issue == issue_id:
-                return i
-        raise KeyError(issue_id)
+        try:
+            return self._by_id[issue_id]
+        except (KeyError, TypeError):
+            raise KeyError(issue_id) from None
 
 
 def _union(positions: Iterable[Position]) -> dict[str, Issue]:
@@ -878,7 +885,7 @@ def _overlap(
     rows = []
     for issue_id, issue in issues.items():
         sets = [
-            pos.stance(issue_id).accept if issue_id in pos.issue_ids else issue.whole()
+            pos.stance(issue_id).accept if pos.addresses(issue_id) else issue.whole()
             for pos in positions
         ]
         m = measure_for(issue, measure)
@@ -890,7 +897,7 @@ def _overlap(
                 ratio=issue.ratio(sets, measure=m),
                 measure=m,
                 rests_on=rests_on(
-                    pos.claim("accept", issue_id) for pos in positions if issue_id in pos.issue_ids
+                    pos.claim("accept", issue_id) for pos in positions if pos.addresses(issue_id)
                 ),
             )
         )

@@ -617,6 +617,10 @@ class Position:
         init=False, factory=dict, repr=False, eq=False, hash=False
     )
     _weights: dict[str, float] = attrs.field(init=False, repr=False, eq=False)
+    # Issue id to stance, and the ids in order: looking up a stance costs the
+    # same with eighty issues as with two.
+    _stance_by_id: dict[str, Stance] = attrs.field(init=False, repr=False, eq=False)
+    _issue_ids: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
@@ -630,10 +634,13 @@ class Position:
             msg = f"position {self.id!r} must address at least one issue"
             raise ModelError(msg)
         ids = [s.issue.id for s in self.stances]
-        if len(set(ids)) != len(ids):
+        by_id = {s.issue.id: s for s in self.stances}
+        if len(by_id) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             msg = f"position {self.id!r} addresses issues more than once: {dupes!r}"
             raise ModelError(msg)
+        object.__setattr__(self, "_stance_by_id", by_id)
+        object.__setattr__(self, "_issue_ids", tuple(ids))
         if sum(s.salience for s in self.stances) <= 0:
             msg = f"position {self.id!r}: at least one salience must be positive"
             raise ModelError(msg)
@@ -835,7 +842,20 @@ class Position:
     @property
     def issue_ids(self) -> tuple[str, ...]:
         """The ids of the issues the position addresses, in order."""
-        return tuple(s.issue.id for s in self.stances)
+        return self._issue_ids
+
+    def addresses(self, issue_id: str) -> bool:
+        """Whether the position addresses issue ``issue_id``, in constant
+        time.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> city.addresses("years"), city.addresses("tolls")
+        (True, False)
+        """
+        return issue_id in self._stance_by_id
 
     def settled_by(self, offer: Offer) -> tuple[str, ...]:
         """The ids of the issues the position addresses that ``offer``
@@ -850,7 +870,7 @@ class Position:
         >>> case.position("city-2024").settled_by(case.offer("lease-only"))
         ('berths',)
         """
-        return tuple(i for i in self.issue_ids if offer.term(i) is not None)
+        return tuple(i for i in self._issue_ids if offer.settles(i))
 
     @property
     def issues(self) -> tuple[Issue, ...]:
@@ -859,10 +879,10 @@ class Position:
 
     def stance(self, issue_id: str) -> Stance:
         """The stance on issue ``issue_id``; :class:`KeyError` if none."""
-        for s in self.stances:
-            if s.issue.id == issue_id:
-                return s
-        raise KeyError(issue_id)
+        try:
+            return self._stance_by_id[issue_id]
+        except (KeyError, TypeError):
+            raise KeyError(issue_id) from None
 
     def weight(self, issue_id: str) -> float:
         """The normalised salience of an issue (0 if not addressed)."""
@@ -1070,6 +1090,10 @@ class Offer:
     )
     locator: str = ""
     note: str = ""
+    # Issue id to term, and the ids in order: finding a term costs the same
+    # with eighty issues as with two.
+    _term_by_id: dict[str, Term] = attrs.field(init=False, repr=False, eq=False)
+    _issue_ids: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
@@ -1077,22 +1101,37 @@ class Offer:
             msg = f"offer {self.id!r} must settle at least one issue"
             raise ModelError(msg)
         ids = [t.issue.id for t in self.terms]
-        if len(set(ids)) != len(ids):
+        by_id = {t.issue.id: t for t in self.terms}
+        if len(by_id) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             msg = f"offer {self.id!r} gives issues more than once: {dupes!r}"
             raise ModelError(msg)
+        object.__setattr__(self, "_term_by_id", by_id)
+        object.__setattr__(self, "_issue_ids", tuple(ids))
 
     @property
     def issue_ids(self) -> tuple[str, ...]:
         """The ids of the issues the offer settles."""
-        return tuple(t.issue.id for t in self.terms)
+        return self._issue_ids
+
+    def settles(self, issue_id: str) -> bool:
+        """Whether the offer settles issue ``issue_id``, in constant time.
+
+        Examples
+        --------
+        >>> import positions
+        >>> offer = positions.load_case("harbour").offer("lease-only")
+        >>> offer.settles("berths"), offer.settles("years")
+        (True, False)
+        """
+        return issue_id in self._term_by_id
 
     def term(self, issue_id: str) -> Term | None:
         """The term for ``issue_id``, or ``None`` if the offer leaves it open."""
-        for t in self.terms:
-            if t.issue.id == issue_id:
-                return t
-        return None
+        try:
+            return self._term_by_id.get(issue_id)
+        except TypeError:  # not a string, so no issue's id
+            return None
 
     def value(self, issue_id: str) -> Value:
         """The offer's value on an issue; :class:`KeyError` if it is open."""
@@ -1191,6 +1230,9 @@ class Case:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     description: str = ""
     agreement_issues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    # Kind to id to object, so that finding one costs the same in a case of
+    # thousands as in a case of two.
+    _by_kind: dict[str, dict[str, Any]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         check_text(self)
@@ -1215,6 +1257,16 @@ class Case:
         issues = _by_id(self.issues)
         parties = _by_id(self.parties)
         sources = _by_id(self.sources)
+        object.__setattr__(
+            self,
+            "_by_kind",
+            {
+                "issue": issues,
+                "party": parties,
+                "position": _by_id(self.positions),
+                "offer": _by_id(self.offers),
+            },
+        )
         for p in self.positions:
             self._check_refs(f"position {p.id!r}", p.party, p.source, parties, sources)
             cited = [s.evidence(k) for s in p.stances for k in ("ideal", "accept", "salience")]
@@ -1254,19 +1306,30 @@ class Case:
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with this id; :class:`KeyError` if none."""
-        return _find(self.id, "issue", self.issues, issue_id)
+        found: Issue = self._find("issue", issue_id)
+        return found
 
     def party(self, party_id: str) -> Party:
         """The party with this id; :class:`KeyError` if none."""
-        return _find(self.id, "party", self.parties, party_id)
+        found: Party = self._find("party", party_id)
+        return found
 
     def position(self, position_id: str) -> Position:
         """The position with this id; :class:`KeyError` if none."""
-        return _find(self.id, "position", self.positions, position_id)
+        found: Position = self._find("position", position_id)
+        return found
 
     def offer(self, offer_id: str) -> Offer:
         """The offer with this id; :class:`KeyError` if none."""
-        return _find(self.id, "offer", self.offers, offer_id)
+        found: Offer = self._find("offer", offer_id)
+        return found
+
+    def _find(self, kind: str, key: str) -> Any:
+        try:
+            return self._by_kind[kind][key]
+        except (KeyError, TypeError):
+            msg = f"case {self.id!r} has no {kind} {key!r}"
+            raise KeyError(msg) from None
 
     def positions_of(self, party_id: str) -> tuple[Position, ...]:
         """A party's positions, oldest first (undated ones last)."""
@@ -1290,11 +1353,3 @@ def _has(table: Mapping[str, _Identified], obj: _Identified) -> bool:
     """Whether ``obj`` is the object of its id in ``table`` (or equal to it)."""
     known = table.get(obj.id)
     return known is obj or (known is not None and known == obj)
-
-
-def _find(case_id: str, kind: str, objs: Iterable[_Identified], key: str) -> _Identified:
-    for o in objs:
-        if o.id == key:
-            return o
-    msg = f"case {case_id!r} has no {kind} {key!r}"
-    raise KeyError(msg)

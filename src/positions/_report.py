@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import gc
 import io
 import itertools
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal, TypeAlias
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, ParamSpec, TypeAlias, TypeVar
 
 import attrs
 
@@ -25,14 +27,19 @@ from positions._limits import MAX_SAMPLES, digits
 from positions._measures import (
     IssueMovement,
     MeasureChoice,
-    _assess,
     _check_p,
+    _claims,
     _movement,
     _overlap,
+    _same_issue,
     _union,
+    _weights_rest_on,
     check_measure,
+    issue_terms,
+    measure_for,
 )
 from positions._measures import distance as _distance_of
+from positions._measures import rests_on as _rests_on
 from positions._model import STATUSES, Case, Claim, Position, Status, weakest
 from positions._robustness import Choice, Conclusion
 from positions._robustness import robustness as _robustness
@@ -105,13 +112,15 @@ def claims_text(
     *,
     names: bool = True,
     count: bool = False,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """The claims in a few words, weakest first and grouped by position and
     kind: ``city-2024: inferred accept(berths), salience(all 3)``;
     ``-`` when there are none. With ``names=False`` the position ids are
     left out (for a table about one position); with ``count=True`` only how
     many claims of each status each position has (for long lists; JSON has
-    them all)."""
+    them all). ``counts`` (position id to its number of issues) may stand
+    for ``positions``, for a caller that writes many such texts."""
     if not claims:
         return "-"
     if count:
@@ -123,7 +132,8 @@ def claims_text(
             )
             per.append(f"{position}: {statuses}")
         return " | ".join(per)
-    counts = {p.id: len(p.stances) for p in positions}
+    if counts is None:
+        counts = {p.id: len(p.stances) for p in positions}
     parts = []
     for position in dict.fromkeys(c.position for c in claims):
         mine = [c for c in claims if c.position == position]
@@ -165,10 +175,78 @@ def _filtered(data: dict[str, Any], min_status: Status, left_out: int) -> dict[s
     return data | {"min_status": min_status, "left_out": left_out}
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _many_rows(build: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a report that builds a row per pair with the cyclic garbage
+    collector paused. The rows form no reference cycles, so nothing is
+    left uncollected, and the collector's passes over the rows already
+    built would otherwise make each row cost more the larger the report."""
+
+    @functools.wraps(build)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
 #: What a compare row says when the offer settles none of the position's issues.
 NOTHING_SETTLED = "the offer settles none of the position's issues"
 
 
+def _value_key(value: Value) -> object:
+    """A key under which equal values share their per-issue terms; a zero's
+    sign is kept apart, so that ``-0.0`` never borrows the terms of ``0.0``."""
+    if type(value) is str:
+        return value
+    if isinstance(value, float):
+        return value if value else (value, math.copysign(1.0, value))
+    if isinstance(value, tuple) and 0.0 in value:
+        return (value, tuple(math.copysign(1.0, x) for x in value))
+    return value
+
+
+class _Rests:
+    """What a position's rows rest on for one set of settled issues: the
+    claims that are not stated, as data and as text, per issue, and whether
+    the row is kept; shared by every offer that settles the same issues.
+    The rows share the claims' dicts (each row has its own lists)."""
+
+    def __init__(
+        self,
+        position: Position,
+        settled: Sequence[str],
+        complete: bool,
+        text: Callable[[Sequence[Claim]], str],
+        min_status: Status,
+    ) -> None:
+        claims = _claims(position, ("ideal", "accept"), settled) + _weights_rest_on(position)
+        if complete:
+            claims += _claims(position, ("ideal",), position.issue_ids)
+            if position.reservation is not None:
+                claims.append(position.claim("reservation"))
+        self.claims = _rests_on(claims)
+        self.kept = _kept(self.claims, min_status)
+        self.data = _claims_data(self.claims)
+        per_issue: dict[str | None, list[dict[str, str | None]]] = {i: [] for i in settled}
+        for c, d in zip(self.claims, self.data, strict=True):
+            if c.kind != "salience" and c.issue in per_issue:
+                per_issue[c.issue].append(d)
+        self.by_issue = per_issue
+        self.text = text(self.claims)
+        self.cell = _claims_cell(self.claims)
+        self.covered = math.fsum(position.weight(i) for i in settled)
+
+
+@_many_rows
 def compare(
     case: Case,
     *,
@@ -183,6 +261,12 @@ def compare(
     ``min_status`` only the rows resting on claims at least that strong are
     kept (``"stated"``: on stated claims only).
 
+    The numbers are those of :func:`positions.assess`, bit for bit, but
+    each position's per-issue terms are computed once per value the offers
+    give the issue (as the batch engine does), and what a row rests on once
+    per set of issues its offer settles, so the cost per position, offer and
+    issue does not grow with the number of issues or offers.
+
     Examples
     --------
     >>> import positions
@@ -194,29 +278,47 @@ def compare(
     """
     check_measure(case.issues, measure)
     _check_status(min_status)
+    label = _measure_label(measure)
+    chosen = pick_offers(case, offers)
     rows: list[dict[str, Any]] = []
     tables = []
     issue_ids = [i.id for i in case.issues]
+    column = {issue_id: 2 * k for k, issue_id in enumerate(issue_ids)}
     flat_rows: list[tuple[Cell, ...]] = []
     left_out = 0
+    counts = {q.id: len(q.stances) for q in case.positions}
+
+    def text(claims: Sequence[Claim]) -> str:
+        return claims_text(claims, counts=counts, names=False)
+
     for p in pick_positions(case, positions):
         table_rows: list[tuple[Cell, ...]] = []
-        for o in pick_offers(case, offers):
-            if not p.settled_by(o):
+        stances = p.stances
+        ids = p.issue_ids
+        weights = [p.weight(i) for i in ids]
+        measures = [measure_for(s.issue, measure) for s in stances]
+        columns = [column[i] for i in ids]
+        # Per stance, value key to (concession, shortfall, inside, value).
+        memo: list[dict[object, tuple[float, float, bool, float]]] = [{} for _ in stances]
+        rests: dict[tuple[int, ...], _Rests] = {}
+        reservation = p.reservation
+        for o in chosen:
+            settled = [(k, t) for k, t in enumerate(map(o.term, ids)) if t is not None]
+            if not settled:
                 # Nothing to measure: say so rather than report a concession of 0.
                 rows.append(
                     {
                         "position": p.id,
                         "party": p.party.id,
                         "offer": o.id,
-                        "measure": _measure_label(measure),
+                        "measure": label,
                         "concession": None,
                         "shortfall": None,
                         "acceptable": None,
                         "covered": 0.0,
                         "complete": False,
                         "utility": None,
-                        "reservation": p.reservation,
+                        "reservation": reservation,
                         "offer_status": o.status,
                         "rests_on": [],
                         "by_issue": {},
@@ -225,78 +327,93 @@ def compare(
                 )
                 table_rows.append((o.id, None, None, "-", 0.0, NOTHING_SETTLED, "-"))
                 flat_rows.append(
-                    (p.id, p.party.id, o.id, _measure_label(measure), None, None, None, 0.0, "")
+                    (p.id, p.party.id, o.id, label, None, None, None, 0.0, "")
                     + (None, None) * len(issue_ids)
                 )
                 continue
-            a = _assess(p, o, measure)
-            if not _kept(a.rests_on, min_status):
+            complete = len(settled) == len(ids)
+            shape = tuple(k for k, _ in settled)
+            r = rests.get(shape)
+            if r is None:
+                r = rests[shape] = _Rests(p, [ids[k] for k in shape], complete, text, min_status)
+            if not r.kept:
+                # A mismatched issue is refused whether or not the row is kept.
+                for k, t in settled:
+                    _same_issue(stances[k].issue, t.issue)
                 left_out += 1
                 continue
-            by_issue: dict[str, dict[str, Any]] = {
-                c.issue: {
-                    "weight": (c.weight),
-                    "concession": (c.amount),
-                    "shortfall": (s.amount),
-                    "acceptable": c.issue not in a.unacceptable_issues,
-                    "measure": c.measure,
-                    "rests_on": _claims_data(
-                        x for x in a.rests_on if x.issue == c.issue and x.kind != "salience"
-                    ),
+            # Added left to right in the position's issue order, as assess does.
+            conc = short = total = 0.0
+            ok = True
+            by_issue: dict[str, dict[str, Any]] = {}
+            cells: list[Cell] = [None] * (2 * len(issue_ids))
+            beyond = []
+            for k, t in settled:
+                stance = stances[k]
+                _same_issue(stance.issue, t.issue)
+                value = t.value
+                key = value if type(value) is str else _value_key(value)
+                got = memo[k].get(key)
+                if got is None:
+                    c, s, inside = issue_terms(stance, value, measures[k])
+                    got = memo[k][key] = (c, s, inside, stance.value(value, measure=measures[k]))
+                c, s, inside, v = got
+                w = weights[k]
+                conc += w * c
+                short += w * s
+                total += w * v
+                ok = ok and inside
+                issue_id = ids[k]
+                by_issue[issue_id] = {
+                    "weight": w,
+                    "concession": c,
+                    "shortfall": s,
+                    "acceptable": inside,
+                    "measure": measures[k],
+                    "rests_on": list(r.by_issue[issue_id]),
                 }
-                for c, s in zip(a.concession.terms, a.shortfall.terms, strict=True)
-            }
+                j = columns[k]
+                cells[j] = c
+                cells[j + 1] = s
+                if s > 0:
+                    beyond.append(issue_id)
+            utility = total if complete else None
+            if complete and ok and reservation is not None:
+                ok = total >= reservation
             rows.append(
                 {
                     "position": p.id,
                     "party": p.party.id,
                     "offer": o.id,
-                    "measure": _measure_label(measure),
-                    "concession": (a.concession.value),
-                    "shortfall": (a.shortfall.value),
-                    "acceptable": a.acceptable,
-                    "covered": (a.concession.covered),
-                    "complete": a.complete,
-                    "utility": None if a.utility is None else (a.utility),
-                    "reservation": a.reservation,
+                    "measure": label,
+                    "concession": conc,
+                    "shortfall": short,
+                    "acceptable": ok,
+                    "covered": r.covered,
+                    "complete": complete,
+                    "utility": utility,
+                    "reservation": reservation,
                     "offer_status": o.status,
-                    "rests_on": _claims_data(a.rests_on),
+                    "rests_on": list(r.data),
                     "by_issue": by_issue,
                     "note": None,
                 }
             )
-            beyond = [t.issue for t in a.shortfall.terms if t.amount > 0]
-            below = (
-                a.utility is not None and a.reservation is not None and a.utility < a.reservation
-            )
+            below = utility is not None and reservation is not None and utility < reservation
             table_rows.append(
                 (
                     o.id,
-                    a.concession.value,
-                    a.shortfall.value,
-                    "yes" if a.acceptable else "no",
-                    a.concession.covered,
+                    conc,
+                    short,
+                    "yes" if ok else "no",
+                    r.covered,
                     ", ".join(beyond) + (" (below reservation)" if below else ""),
-                    claims_text(a.rests_on, case.positions, names=False),
+                    r.text,
                 )
             )
-            flat: list[Cell] = [
-                p.id,
-                p.party.id,
-                o.id,
-                _measure_label(measure),
-                a.concession.value,
-                a.shortfall.value,
-                a.acceptable,
-                a.concession.covered,
-                _claims_cell(a.rests_on),
-            ]
-            for issue_id in issue_ids:
-                term = by_issue.get(issue_id)
-                flat.extend(
-                    [None, None] if term is None else [term["concession"], term["shortfall"]]
-                )
-            flat_rows.append(tuple(flat))
+            flat_rows.append(
+                (p.id, p.party.id, o.id, label, conc, short, ok, r.covered, r.cell, *cells)
+            )
         date = p.date.isoformat() if p.date else "undated"
         if table_rows:
             tables.append(
@@ -327,9 +444,7 @@ def compare(
     ]
     for issue_id in issue_ids:
         flat_headers.extend([f"concession:{issue_id}", f"shortfall:{issue_id}"])
-    data = _filtered(
-        {"case": case.id, "measure": _measure_label(measure), "rows": rows}, min_status, left_out
-    )
+    data = _filtered({"case": case.id, "measure": label, "rows": rows}, min_status, left_out)
     return Report(data, tuple(tables), Table("compare", tuple(flat_headers), tuple(flat_rows)))
 
 
@@ -339,6 +454,7 @@ def _claims_cell(claims: Iterable[Claim]) -> str:
     return ";".join(f"{c.position}/{c.path}={c.status}" for c in claims)
 
 
+@_many_rows
 def overlaps(
     case: Case,
     *,
@@ -366,6 +482,7 @@ def overlaps(
     flat_rows = []
     left_out = 0
     issues = {i.id: i for i in case.issues}
+    counts = {q.id: len(q.stances) for q in case.positions}
     for a, b in position_pairs(case, positions):
         o = _overlap((a, b), _union((a, b)), measure)
         if not _kept(o.rests_on, min_status):
@@ -393,7 +510,7 @@ def overlaps(
         )
         blocking = ", ".join(f"{i} ({o.issue(i).gap:.3f})" for i in o.blocking)
         zone = "empty" if o.empty else "exists"
-        rows.append((a.id, b.id, zone, blocking or "-", claims_text(o.rests_on, case.positions)))
+        rows.append((a.id, b.id, zone, blocking or "-", claims_text(o.rests_on, counts=counts)))
         flat_rows.append((a.id, b.id, zone, blocking, _claims_cell(o.rests_on)))
     data = _filtered(
         {"case": case.id, "measure": _measure_label(measure), "pairs": pairs},
@@ -413,6 +530,7 @@ def overlaps(
     return Report(data, (table,), flat)
 
 
+@_many_rows
 def timeline(
     case: Case, *, measure: MeasureChoice = None, p: float = 1, min_status: Status = "inferred"
 ) -> Report:

@@ -194,7 +194,7 @@ def _values_of(case: Case, issue_id: str) -> Iterator[object]:
     """Every value and acceptable set the case gives an issue: ideals,
     red lines and their other readings, and offered terms."""
     for p in case.positions:
-        if issue_id in p.issue_ids:
+        if p.addresses(issue_id):
             stance = p.stance(issue_id)
             yield stance.ideal
             yield stance.accept
