@@ -287,6 +287,9 @@ class Evidence:
     locator: str = ""
     note: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
+
 
 @attrs.frozen
 class Claim:
@@ -359,6 +362,9 @@ class Reading:
     value: Any
     evidence: Evidence = attrs.field(validator=_instance_of(Evidence))
     label: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
 
     @property
     def path(self) -> str:
