@@ -334,7 +334,9 @@ def _rule(
     assert name == "asymmetric_nash"
     assert c is not None
     clipped = np.clip(gains, 0.0, None)
-    with np.errstate(divide="ignore"):
+    # A party without weight and without gain gives 0 * log(0), which
+    # np.where drops: neither that nor log(0) is worth a warning.
+    with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.where(c[:, None] > 0, c[:, None] * np.log(clipped), 0.0)
     # A zero gain for a party with weight gives a product of 0: -inf in logs.
     scores = np.where(np.all((clipped > 0) | (c[:, None] == 0), axis=0), logs.sum(axis=0), -np.inf)
