@@ -708,7 +708,7 @@ class Position:
         seen: set[str] = set()
         checked = []
         for r in self.readings:
-            if not isinstance(r, Reading):
+            if not isinstance(r, Reading):  # pragma: no cover - unreachable: converted first
                 msg = f"position {self.id!r}: readings must be Reading objects (got {r!r})"
                 raise ModelError(msg)
             if r.id in seen:
