@@ -116,7 +116,7 @@ class _LineTarget:
     def start(self, tag: str, attrib: dict[str, str]) -> Element:
         element = self.builder.start(tag, attrib)
         line = getattr(self.expat, "CurrentLineNumber", None)
-        if isinstance(line, int):
+        if isinstance(line, int):  # pragma: no branch - expat always has a line
             self.lines[id(element)] = line
         return element
 

@@ -281,12 +281,12 @@ def _build_case(
                 source=source,
                 locator=f"line {actor.line}",
             )
-        except ModelError as err:
+        except ModelError as err:  # pragma: no cover - unreachable: cells are checked first
             problems.add(_place(actor.line), str(err))
             continue
         parties.append(party)
         positions.append(position)
-    if problems:
+    if problems:  # pragma: no cover - unreachable: only the except adds one
         raise CaseFileError(file, problems.items)
     try:
         return Case(
@@ -298,7 +298,7 @@ def _build_case(
             sources=[source],
             positions=positions,
         )
-    except ModelError as err:
+    except ModelError as err:  # pragma: no cover - unreachable: cells are checked first
         raise CaseFileError(file, [Problem("", str(err))]) from None
 
 
