@@ -204,9 +204,8 @@ NOTHING_SETTLED = "the offer settles none of the position's issues"
 
 def _value_key(value: Value) -> object:
     """A key under which equal values share their per-issue terms; a zero's
-    sign is kept apart, so that ``-0.0`` never borrows the terms of ``0.0``."""
-    if type(value) is str:
-        return value
+    sign is kept apart, so that ``-0.0`` never borrows the terms of ``0.0``.
+    (A string is its own key: the caller uses it as it is.)"""
     if isinstance(value, float):
         return value if value else (value, math.copysign(1.0, value))
     if isinstance(value, tuple) and 0.0 in value:
