@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import positions
-from positions._frontier import BLOCK, SCREEN, maximal
+from positions._frontier import BLOCK, maximal
 
 
 def brute(points: np.ndarray) -> list[int]:
@@ -25,7 +25,7 @@ def brute(points: np.ndarray) -> list[int]:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_frontier_of_many_points_is_the_brute_force_one(parties: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
-    m = 6 * BLOCK + 7
+    m = 40 * BLOCK + 7
     # Few distinct values: many exact ties and duplicates.
     points = rng.integers(0, 9, size=(m, parties)) / 8
     # Utilities that trade off against each other make a large frontier.
@@ -35,7 +35,6 @@ def test_the_frontier_of_many_points_is_the_brute_force_one(parties: int, seed: 
     expected = brute(points)
     assert maximal(points, np.arange(m)).tolist() == expected
     assert positions.pareto_frontier(points.T).tolist() == expected
-    assert m > SCREEN
 
 
 def test_a_tolerance_keeps_points_within_it_and_drops_points_beaten_by_more() -> None:

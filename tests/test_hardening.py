@@ -478,6 +478,10 @@ def test_a_level_with_a_newline_round_trips_through_a_case_file(tmp_path: Path) 
         lambda: positions.Levels({"a\x00"}),
         lambda: positions.Judgement(salience="\x00"),
         lambda: positions.Event("e", date=dt.date(2024, 1, 1), label="E\x00"),
+        lambda: positions.Evidence("stated", locator="p. 2\x00"),
+        lambda: positions.Reading(
+            "r", "salience", "x", 1, positions.Evidence("stated"), label="\x00"
+        ),
         lambda: positions.Offer(
             "o", terms=[positions.Term(positions.ScaleIssue("x", low=0, high=1), 0)], note="\x00"
         ),

@@ -177,3 +177,16 @@ def test_rational_points_name_the_red_lines_they_cross() -> None:
         section = data[within]
         assert len(section["frontier"]) == min(3, section["frontier_size"])
         assert section["frontier_left_out"] == section["frontier_size"] - len(section["frontier"])
+
+
+def test_a_party_without_weight_or_gain_leaves_the_asymmetric_nash_point_to_the_others() -> None:
+    # Party 2 gains nothing at outcome 0 and has no weight: 0 * log(0), once
+    # a warning (an error in the tests), counts for nothing.
+    u = [[1.0, 0.6, 0.0], [0.0, 0.5, 1.0]]
+    assert positions.asymmetric_nash_point(u, [1.0, 0.0]) == 0
+    assert positions.asymmetric_nash_point(u, [0.0, 1.0]) == 2
+    assert positions.asymmetric_nash_point(u, [1.0, 1.0]) == positions.nash_point(u) == 1
+    point = positions.asymmetric_nash_point(
+        [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0], [0], reservations=[0.0, None]
+    )
+    assert point == 0

@@ -64,15 +64,14 @@ def _parser() -> argparse.ArgumentParser:
             help=f"a case file, or the name of a bundled case (default: {default})",
         )
 
-    def common(p: argparse.ArgumentParser, *, measure: bool = True) -> None:
+    def common(p: argparse.ArgumentParser) -> None:
         case_argument(p)
-        if measure:
-            p.add_argument(
-                "--measure",
-                metavar="NAME",
-                help="item measure for weighted-item issues, e.g. area, population, count "
-                "(default: each issue's own default)",
-            )
+        p.add_argument(
+            "--measure",
+            metavar="NAME",
+            help="item measure for weighted-item issues, e.g. area, population, count "
+            "(default: each issue's own default)",
+        )
         p.add_argument(
             "--format",
             choices=_report.FORMATS,

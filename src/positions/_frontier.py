@@ -9,8 +9,7 @@ points that dominate it: a point that dominates another has a sum at least
 as large (floating-point addition is monotone), and among equal sums the
 one better at the first differing utility comes first. So a point is on
 the frontier exactly when no point before it in that order is at least as
-good for every party; which the kernels test block by block against the
-points kept so far.
+good for every party.
 
 ``tol`` serves the grid path (:mod:`positions._grid`): there a partial
 outcome is dropped only when another beats it by more than ``tol`` for some
@@ -27,10 +26,12 @@ from positions._engine import FloatArray, IntArray
 
 __all__ = ["maximal"]
 
-#: Points compared against the points kept, at once.
-BLOCK = 512
-#: How many of the best points by sum screen every point first.
-SCREEN = 64
+#: The points taken at once as candidates for the frontier.
+BLOCK = 64
+#: At most this many pairs of points are compared at once.
+SLICE = 1 << 20
+#: The points of largest sum whose frontier screens all the points first.
+SCREEN = 256
 
 
 def maximal(points: FloatArray, rank: IntArray, *, tol: float = 0.0) -> IntArray:
@@ -89,49 +90,121 @@ def _maximal_two(points: FloatArray, rank: IntArray, tol: float) -> IntArray:
 
 def _dominates(b: FloatArray, a: FloatArray, tol: float) -> npt.NDArray[np.bool_]:
     """``out[i, j]``: whether point ``b[i]`` dominates point ``a[j]``, given
-    that ``b[i]`` comes first in the order."""
-    ge: npt.NDArray[np.bool_] = np.all(b[:, None, :] >= a[None, :, :], axis=2)
+    that ``b[i]`` comes first in the order (one party at a time, so that
+    only two-dimensional arrays are made)."""
+    n = b.shape[1]
+    ge = b[:, None, 0] >= a[None, :, 0]
+    for k in range(1, n):
+        ge &= b[:, None, k] >= a[None, :, k]
     if tol == 0.0:
         return ge
-    beats = np.any(b[:, None, :] > a[None, :, :] + tol, axis=2)
-    equal = np.all(b[:, None, :] == a[None, :, :], axis=2)
+    beats = b[:, None, 0] > a[None, :, 0] + tol
+    equal = b[:, None, 0] == a[None, :, 0]
+    for k in range(1, n):
+        beats |= b[:, None, k] > a[None, :, k] + tol
+        equal &= b[:, None, k] == a[None, :, k]
     out: npt.NDArray[np.bool_] = ge & (beats | equal)
     return out
 
 
-def _maximal_many(points: FloatArray, rank: IntArray, tol: float) -> IntArray:
-    """One, or three or more parties: the points in the order of the module
-    docstring, screened first by the best few, then block by block against
-    the points kept."""
-    m, n = points.shape
-    keys = (rank, *(-points[:, k] for k in range(n - 1, -1, -1)), -points.sum(axis=1))
-    order = np.lexsort(keys)
+def _order(points: FloatArray, rank: IntArray) -> IntArray:
+    """The points by decreasing sum, then, among equal sums, by each
+    utility (decreasing), then by rank: every point after every point that
+    dominates it. One stable sort by the sum of the points in rank order;
+    only the runs of equal sums that hold different points (equal points
+    are already in rank order) are then sorted by the rest."""
+    by_rank = np.argsort(rank, kind="stable")
+    order = by_rank[np.argsort(-points[by_rank].sum(axis=1), kind="stable")]
     pts = points[order]
-    alive = np.ones(m, dtype=bool)
-    # The first SCREEN points in the order screen all later ones at once.
-    head = min(SCREEN, m)
-    for start in range(0, m, BLOCK * 8):
-        stop = min(m, start + BLOCK * 8)
-        lo = max(start, head)
-        if lo >= stop:
-            continue
-        # Every screening point comes before every point it screens.
-        alive[lo:stop] &= ~_dominates(pts[:head], pts[lo:stop], tol).any(axis=0)
-    kept: list[int] = []
-    kept_pts = np.zeros((0, n))
-    for start in range(0, m, BLOCK):
-        stop = min(m, start + BLOCK)
-        idx = np.flatnonzero(alive[start:stop]) + start
-        if idx.size == 0:
-            continue
-        block = pts[idx]
-        out = np.zeros(idx.size, dtype=bool)
-        if kept_pts.shape[0]:
-            out |= _dominates(kept_pts, block, tol).any(axis=0)
-        inner = _dominates(block, block, tol)
-        inner &= np.triu(np.ones((idx.size, idx.size), dtype=bool), k=1)
-        out |= inner.any(axis=0)
-        new = idx[~out]
-        kept.extend(new.tolist())
-        kept_pts = np.concatenate((kept_pts, pts[new]))
-    return np.sort(order[np.array(kept, dtype=np.int64)]).astype(np.int64)
+    s = pts.sum(axis=1)
+    same = s[1:] == s[:-1]
+    if not same.any():
+        return order
+    # Runs of equal sums, numbered in order; a run needs sorting only if
+    # two of its neighbours differ.
+    run = np.cumsum(np.concatenate(([True], ~same)))
+    differ = same & np.any(pts[1:] != pts[:-1], axis=1)
+    mixed = np.unique(run[1:][differ])
+    if mixed.size == 0:
+        return order
+    where = np.flatnonzero(np.isin(run, mixed))
+    sub = order[where]
+    n = points.shape[1]
+    keys = (rank[sub], *(-points[sub, k] for k in range(n - 1, -1, -1)), run[where])
+    order[where] = sub[np.lexsort(keys)]
+    return order
+
+
+def _dominates_ranked(
+    b: FloatArray, rb: IntArray, a: FloatArray, ra: IntArray, tol: float
+) -> npt.NDArray[np.bool_]:
+    """``out[i, j]``: whether point ``b[i]`` dominates point ``a[j]``,
+    whatever their order: at least as good for every party, and better by
+    more than ``tol`` for one, or equal and of lower rank."""
+    n = b.shape[1]
+    ge = b[:, None, 0] >= a[None, :, 0]
+    beats = b[:, None, 0] > a[None, :, 0] + tol
+    equal = b[:, None, 0] == a[None, :, 0]
+    for k in range(1, n):
+        ge &= b[:, None, k] >= a[None, :, k]
+        beats |= b[:, None, k] > a[None, :, k] + tol
+        equal &= b[:, None, k] == a[None, :, k]
+    out: npt.NDArray[np.bool_] = ge & (beats | (equal & (rb[:, None] < ra[None, :])))
+    return out
+
+
+def _screen(points: FloatArray, rank: IntArray, tol: float) -> IntArray:
+    """The points not dominated by the frontier of the ``SCREEN`` points of
+    largest sum (which keeps that frontier itself): what remains has the
+    same frontier as all the points, since a dominated point's dominator is
+    dominated in turn by a point kept, and domination is transitive."""
+    m = points.shape[0]
+    if m <= 4 * SCREEN:
+        return np.arange(m)
+    top = np.argpartition(-points.sum(axis=1), SCREEN)[:SCREEN]
+    best = top[_maximal_many(points[top], rank[top], tol, screen=False)]
+    best = best[np.argsort(-points[best].sum(axis=1), kind="stable")]
+    # One screening point at a time against the points still left, which
+    # the first few, of the largest sums, mostly clear.
+    alive = np.arange(m)
+    for i in best:
+        left = points[alive]
+        hit = _dominates_ranked(points[i : i + 1], rank[i : i + 1], left, rank[alive], tol)[0]
+        alive = alive[~hit]
+    return alive
+
+
+def _maximal_many(
+    points: FloatArray, rank: IntArray, tol: float, *, screen: bool = True
+) -> IntArray:
+    """One, or three or more parties: the points in the order of the module
+    docstring; round by round, the first ``BLOCK`` points still alive are
+    compared with each other (one is on the frontier exactly when no
+    earlier one of them dominates it), and the ones on the frontier then
+    drop every later point they dominate."""
+    if screen:
+        left = _screen(points, rank, tol)
+        if left.size < points.shape[0]:
+            return left[_maximal_many(points[left], rank[left], tol, screen=False)]
+    m = points.shape[0]
+    order = _order(points, rank)
+    pts = points[order]
+    alive = np.arange(m)
+    kept: list[IntArray] = []
+    later = np.triu(np.ones((BLOCK, BLOCK), dtype=bool), k=1)
+    while alive.size:
+        head, rest = alive[:BLOCK], alive[BLOCK:]
+        inner = _dominates(pts[head], pts[head], tol) & later[: head.size, : head.size]
+        best = head[~inner.any(axis=0)]
+        kept.append(best)
+        if rest.size:
+            # Compared a slice at a time, to bound the memory of the test.
+            step = max(1, SLICE // max(1, best.size))
+            out = np.zeros(rest.size, dtype=bool)
+            for lo in range(0, rest.size, step):
+                out[lo : lo + step] = _dominates(pts[best], pts[rest[lo : lo + step]], tol).any(
+                    axis=0
+                )
+            rest = rest[~out]
+        alive = rest
+    return np.sort(order[np.concatenate(kept)]).astype(np.int64)

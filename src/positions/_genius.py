@@ -116,7 +116,7 @@ class _LineTarget:
     def start(self, tag: str, attrib: dict[str, str]) -> Element:
         element = self.builder.start(tag, attrib)
         line = getattr(self.expat, "CurrentLineNumber", None)
-        if isinstance(line, int):
+        if isinstance(line, int):  # pragma: no branch - expat always has a line
             self.lines[id(element)] = line
         return element
 
@@ -218,6 +218,19 @@ def _parse(path: Path) -> _Doc:
         line, column = err.position
         message = re.sub(r": line \d+, column \d+$", "", str(err))
         problem = Problem(f"line {line}, column {column + 1}", f"not well-formed XML: {message}")
+        raise CaseFileError(path, [problem]) from None
+    except (LookupError, ValueError) as err:
+        # Expat asks Python for any other encoding than UTF-8, UTF-16, ASCII
+        # and Latin-1 that the XML declaration names: it may not exist, not
+        # be a text encoding, be one expat cannot use, or not fit the bytes.
+        named = re.search(rb"encoding\s*=\s*[\"']([^\"']*)", data)
+        encoding = named[1].decode("ascii", "replace") if named else ""
+        where = _line_of(data, named[0]) if named else ""
+        problem = Problem(
+            where or "line 1",
+            f"cannot read the file in the encoding {shown(encoding)} that it declares "
+            f"({err}): save it as UTF-8",
+        )
         raise CaseFileError(path, [problem]) from None
     return _Doc(path, root, target.lines, modified)
 

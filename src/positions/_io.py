@@ -1261,7 +1261,8 @@ def _unstructure(case: Case) -> dict[str, Any]:
         )
         for e in case.events
     ]
-    return {k: v for k, v in doc.items() if v != []}
+    # The file needs its issues and parties even when there are none.
+    return {k: v for k, v in doc.items() if v != [] or k in ("issues", "parties")}
 
 
 def _check_writable(case: Case) -> None:

@@ -287,6 +287,9 @@ class Evidence:
     locator: str = ""
     note: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
+
 
 @attrs.frozen
 class Claim:
@@ -359,6 +362,9 @@ class Reading:
     value: Any
     evidence: Evidence = attrs.field(validator=_instance_of(Evidence))
     label: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
 
     @property
     def path(self) -> str:
@@ -709,7 +715,7 @@ class Position:
         seen: set[str] = set()
         checked = []
         for r in self.readings:
-            if not isinstance(r, Reading):
+            if not isinstance(r, Reading):  # pragma: no cover - unreachable: converted first
                 msg = f"position {self.id!r}: readings must be Reading objects (got {r!r})"
                 raise ModelError(msg)
             if r.id in seen:

@@ -146,7 +146,8 @@ def _make_folder(folder: Path) -> list[Path]:
     first, so that a failure can remove them again."""
     missing = []
     # Resolved, so that ".." in the path never names a folder made earlier.
-    for parent in (resolved := folder.resolve(), *resolved.parents):
+    resolved = folder.resolve()
+    for parent in (resolved, *resolved.parents):  # pragma: no branch - the root exists
         if parent.exists() or parent.is_symlink():
             break
         missing.append(parent)

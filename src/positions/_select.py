@@ -98,7 +98,7 @@ def _scale_extras(case: Case, issue: ScaleIssue) -> set[float]:
     for value in _values_of(case, issue.id):
         if isinstance(value, Interval):
             found |= {value.low, value.high}
-        elif isinstance(value, float | int):
+        elif isinstance(value, float | int):  # pragma: no branch - numbers or intervals only
             found.add(float(value))
     return found
 
@@ -117,7 +117,7 @@ def _item_values(case: Case, issue: ItemsIssue, shares: Sequence[float]) -> list
                 continue
             if isinstance(value, Box):
                 per_item[k] |= {value.bounds[k].low, value.bounds[k].high}
-            elif isinstance(value, tuple):
+            elif isinstance(value, tuple):  # pragma: no branch - shares or boxes only
                 per_item[k].add(float(value[k]))
     return per_item
 
@@ -132,11 +132,11 @@ def _on_linspace(x: float, low: float, high: float, n: int) -> bool:
     """Whether ``x`` is one of ``numpy.linspace(low, high, n)``, found
     without making it (the k-th point is ``low + k * step``, the last
     ``high``)."""
-    if high == low:
+    if high == low:  # pragma: no cover - unreachable: a scale issue has low < high
         return x == low
     step = (high - low) / (n - 1)
     k = round((x - low) / step)
-    if not 0 <= k < n:
+    if not 0 <= k < n:  # pragma: no cover - unreachable: the values of a scale lie in [low, high]
         return False
     return x == (high if k == n - 1 else float(k) * step + low)
 

@@ -769,7 +769,7 @@ def _check_set(name: str, issue: Issue, s: object) -> None:
 
 
 def _as(s: object, cls: type[_T]) -> _T:
-    if not isinstance(s, cls):
+    if not isinstance(s, cls):  # pragma: no cover - unreachable: values() checks the set first
         msg = f"expected a {cls.__name__} (got {s!r})"
         raise InvalidArgument(msg)
     return s
