@@ -233,7 +233,7 @@ def _band_of(
     """Each rank with the index of the band it lies in."""
     out = []
     for r in ranks:
-        for b, (_, _, left_out, size) in enumerate(bands):
+        for b, (_, _, left_out, size) in enumerate(bands):  # pragma: no branch - all ranks in one
             if left_out <= r < left_out + size:
                 out.append((r, b))
                 break
