@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-import positions
 from positions import Interval, Party, Position, ScaleIssue, Source, Stance
 from positions._sensitivity import _bands, quantiles, weight_draws
 
@@ -56,4 +55,3 @@ def test_a_draw_whose_saliences_are_all_0_keeps_the_stated_weights() -> None:
     )
     drawn = weight_draws(position, 3, _ZeroDraws(), how="ranges")  # type: ignore[arg-type]
     assert drawn.tolist() == [[0.25, 0.75]] * 3
-    assert positions.sensitivity  # the public function these draws feed
