@@ -58,3 +58,20 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Position, lazy("positions", over_shared_issues=True))
     st.register_type_strategy(Offer, lazy("offers", over_shared_issues=True))
     st.register_type_strategy(Case, lazy("cases"))
+
+    # Every other public class: its sets, stances, terms and evidence from
+    # the strategies above, and each result as the library computes it from
+    # drawn positions and offers (positions._type_strategies).
+    import positions
+    from positions._type_strategies import NAMES
+
+    def computed(name: str) -> st.SearchStrategy[Any]:
+        def build() -> st.SearchStrategy[Any]:
+            from positions._type_strategies import strategy_for
+
+            return strategy_for(name)
+
+        return st.deferred(build)
+
+    for name in NAMES:
+        st.register_type_strategy(getattr(positions, name), computed(name))
