@@ -67,7 +67,8 @@ def run(
     check_client(client)
     from distributed import as_completed
 
-    sent = client.scatter(list(shared), broadcast=True) if shared else []
+    # Fresh keys: data scattered earlier under a hash of it may be going away.
+    sent = client.scatter(list(shared), broadcast=True, hash=False) if shared else []
     futures = [client.submit(fn, *sent, *call, pure=False) for call in calls]
     index = {future.key: i for i, future in enumerate(futures)}
     for future in as_completed(futures):  # type: ignore[no-untyped-call]

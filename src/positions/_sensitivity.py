@@ -354,7 +354,7 @@ def sensitivity(
 
     The draws are made in blocks of ``block`` (:data:`BLOCK`, about a
     million, by default), each from a generator of its own
-    (:func:`block_generator`), so a run of at most ``block`` draws gives
+    (see :data:`positions.BLOCK`), so a run of at most ``block`` draws gives
     the numbers it always has. With more, each block is reduced where it is
     drawn to its sums, its acceptances and the few concessions near the
     quantiles (about 0.5 % of its draws, by a band around where block 0
@@ -583,9 +583,11 @@ def _block(
         sums.append(tuple(s_n))
         near.append(tuple(near_n))
         chosen.append(tuple(bands_n))
+    # Only positions with a reservation level have values to compare with it.
+    levels = [math.inf if p.reservation is None else p.reservation for p in positions]
     ok = [
-        [(w @ v) >= p.reservation for v in vs]
-        for p, w, vs in zip(positions, weights, plan.values, strict=True)
+        [(w @ v) >= level for v in vs]
+        for level, w, vs in zip(levels, weights, plan.values, strict=True)
     ]
     zone = []
     for row in plan.rows:
@@ -734,7 +736,7 @@ def _blocks(
             )
             p05, p95 = _interpolate(picks, statistics[n, j])
             spreads[n].append((mean, math.sqrt(squares / draws), p05, p95))
-    results = []
+    results: list[OfferSensitivity] = []
     for offer, row in zip(offers, plan.rows, strict=True):
         cells = []
         for n, (position, (li, vi, inside)) in enumerate(zip(positions, row, strict=True)):
@@ -744,7 +746,7 @@ def _blocks(
             else:
                 share = sum(p.accepted[n][vi] for p in ordered) / draws
             cells.append(_row(position, share, spread, how))
-        p_zone = sum(p.zone[len(results)] for p in ordered) / draws
+        p_zone = sum(int(p.zone[len(results)]) for p in ordered) / draws
         results.append(OfferSensitivity(offer.id, tuple(cells), p_zone))
     return tuple(results)
 
