@@ -3,6 +3,8 @@ the same answers as on one machine."""
 
 from __future__ import annotations
 
+import io
+import socket
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -10,8 +12,11 @@ from typing import Any
 import pytest
 
 import positions
+from positions import _cli
+from positions._cli import main
 from positions._sensitivity import SalienceDraws
 from positions.exceptions import InvalidArgumentError
+from test_cli import run, run_ok
 from test_grid import assert_equal_solutions
 
 distributed = pytest.importorskip("distributed")
@@ -114,3 +119,81 @@ def test_robustness_on_a_cluster_gives_the_result_of_one_machine(
 def test_robustness_refuses_a_client_that_is_not_one() -> None:
     with pytest.raises(InvalidArgumentError, match=r"dask\.distributed\.Client"):
         positions.robustness(positions.load_case("harbour"), client=1)
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sensitivity", "kuril-islands", "--draws", "3000", "--seed", "2"],
+        ["robustness", "harbour", "--draws", "40", "--seed", "1"],
+    ],
+)
+def test_the_commands_on_a_cluster_print_what_they_print_here(
+    client: Any, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    here = run_ok(capsys, *argv, "--format", "json")
+    address = client.scheduler.address
+    assert run_ok(capsys, *argv, "--format", "json", "--scheduler", address) == here
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_sensitivity_shows_its_blocks_on_a_terminal_only(
+    client: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["sensitivity", "harbour", "--draws", "2000000", "--seed", "0"]
+    address = client.scheduler.address
+    # Not a terminal: nothing on stderr.
+    assert run_ok(capsys, *argv, "--scheduler", address)
+    terminal, out = _Terminal(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main([*argv, "--scheduler", address]) == 0
+    assert terminal.getvalue() == (
+        "\rsensitivity: 1/2 blocks of draws\rsensitivity: 2/2 blocks of draws\r\033[K"
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [("nonsense", "missing port number"), ("foo://x:1", "unknown address scheme")],
+)
+def test_an_address_that_is_not_one_is_an_error(
+    capsys: pytest.CaptureFixture[str], address: str, reason: str
+) -> None:
+    status, out, err = run(capsys, "robustness", "harbour", "--scheduler", address)
+    assert (status, out) == (1, "")
+    assert err.startswith(f"positions: error: cannot reach the scheduler at {address!r}: ")
+    assert reason in err
+    assert "Traceback" not in err
+
+
+def test_a_scheduler_that_does_not_answer_is_an_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cli, "CONNECT_TIMEOUT", 0.5)
+    with socket.socket() as s:
+        # A port nothing listens on: bound, never accepting.
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+        status, out, err = run(capsys, "sensitivity", "harbour", "--scheduler", address)
+    assert (status, out) == (1, "")
+    assert f"cannot reach the scheduler at {address!r}" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "robustness"])
+def test_without_dask_the_scheduler_option_says_what_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    status, out, err = run(capsys, command, "harbour", "--scheduler", "tcp://127.0.0.1:8786")
+    assert (status, out) == (2, "")
+    assert "pip install 'positions[dask]'" in err
+    assert "Traceback" not in err
