@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -222,3 +223,23 @@ def test_ties_at_the_ends_of_a_band_are_counted_not_kept() -> None:
     assert sens._near_statistics([(1.0, 2.0)], [[near]], [0]) is None
     below, at, inside, above = sens._near(c, 2.0, 2.0)
     assert (below, at, inside.size, above) == (4, 3, 0, 0)
+
+
+@pytest.mark.parametrize("block", [BLOCK, 300])
+def test_acceptances_of_several_positions_and_repeated_offers(block: int) -> None:
+    """Every position with a reservation level, and an offer twice: the
+    acceptances per draw are combined, and the repeated offer's shared."""
+    case = positions.load_case("harbour")
+    city, operator = case.positions
+    chosen = [attrs.evolve(city, reservation=0.5), attrs.evolve(operator, reservation=0.33)]
+    offer = case.offers[0]
+    offers = [offer, attrs.evolve(offer, id="again")]
+    got = sensitivity(chosen, offers, draws=1000, seed=8, block=block)
+    zone = got.offers[0].p_zone
+    shares = [r.p_acceptable for r in got.offers[0].by_position]
+    assert 0 < zone < min(shares) <= max(shares) < 1
+    assert got.offers[1] == attrs.evolve(got.offers[0], offer="again")
+    if block == BLOCK:
+        assert got == old_sensitivity(chosen, offers, draws=1000, seed=8)
+    else:
+        _assert_close(got, _all_draws(chosen, offers, draws=1000, block=block, seed=8))
