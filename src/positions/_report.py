@@ -1171,9 +1171,13 @@ def sensitivity(
     measure: MeasureChoice = None,
     salience_draws: SalienceDraws = "auto",
     max_samples: int = MAX_SAMPLES,
+    client: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Monte Carlo over the saliences of the positions named (default: the
-    latest position of each party), for every offer (or those named).
+    latest position of each party), for every offer (or those named); on
+    the cluster of ``client``, if given, with ``progress`` told of each
+    block of draws done (see :func:`positions.sensitivity`).
 
     A run that would draw more than ``max_samples`` saliences in all (draws
     times the issues of the positions) is refused before anything is drawn.
@@ -1204,6 +1208,8 @@ def sensitivity(
         concentration=concentration,
         measure=measure,
         salience_draws=salience_draws,
+        client=client,
+        progress=progress,
     )
     data = {
         "case": case.id,
@@ -1255,9 +1261,11 @@ def robustness(
     measure: MeasureChoice = None,
     progress: Callable[[int, int], None] | None = None,
     max_samples: int = MAX_SAMPLES,
+    client: Any = None,
 ) -> Report:
     """Which conclusions hold under every reading of the record and the
-    redrawn saliences (see :func:`positions.robustness`).
+    redrawn saliences (see :func:`positions.robustness`; on the cluster of
+    ``client``, if given).
 
     Examples
     --------
@@ -1283,6 +1291,7 @@ def robustness(
         measure=measure,
         progress=progress,
         max_samples=max_samples,
+        client=client,
     )
     conclusions = [
         {
