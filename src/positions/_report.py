@@ -86,7 +86,8 @@ class Table:
 @attrs.frozen
 class Report:
     """A report as plain data (``data``, for JSON), as tables for reading,
-    and as one flat table for CSV."""
+    and as one flat table for CSV. The data is for reading: rows may share
+    the dicts and lists inside them (copy it before changing it)."""
 
     data: dict[str, Any]
     tables: tuple[Table, ...]
@@ -345,8 +346,10 @@ def compare(
         weights = [p.weight(i) for i in ids]
         measures = [measure_for(s.issue, measure) for s in stances]
         columns = [column[i] for i in ids]
-        # Per stance, value key to (concession, shortfall, inside, value).
-        memo: list[dict[object, tuple[float, float, bool, float]]] = [{} for _ in stances]
+        # Per stance, value key to (concession, shortfall, inside, value, entry).
+        memo: list[dict[object, tuple[float, float, bool, float, dict[str, Any]]]] = [
+            {} for _ in stances
+        ]
         rests: dict[tuple[int, ...], _Rests] = {}
         known = _PositionClaims(p)
         reservation = p.reservation
@@ -402,25 +405,29 @@ def compare(
                 stance = stances[k]
                 _same_issue(stance.issue, t.issue)
                 value = t.value
+                issue_id = ids[k]
                 got = memo[k].get(key)
                 if got is None:
                     c, s, inside = issue_terms(stance, value, measures[k])
-                    got = memo[k][key] = (c, s, inside, stance.value(value, measure=measures[k]))
-                c, s, inside, v = got
+                    # The row's entry for the issue depends on the value
+                    # only: the rows that give the issue this value share it.
+                    entry = {
+                        "weight": weights[k],
+                        "concession": c,
+                        "shortfall": s,
+                        "acceptable": inside,
+                        "measure": measures[k],
+                        "rests_on": r.by_issue[issue_id],
+                    }
+                    v = stance.value(value, measure=measures[k])
+                    got = memo[k][key] = (c, s, inside, v, entry)
+                c, s, inside, v, entry = got
                 w = weights[k]
                 conc += w * c
                 short += w * s
                 total += w * v
                 ok = ok and inside
-                issue_id = ids[k]
-                by_issue[issue_id] = {
-                    "weight": w,
-                    "concession": c,
-                    "shortfall": s,
-                    "acceptable": inside,
-                    "measure": measures[k],
-                    "rests_on": list(r.by_issue[issue_id]),
-                }
+                by_issue[issue_id] = entry
                 j = columns[k]
                 cells[j] = c
                 cells[j + 1] = s
