@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 import positions as _p
@@ -102,18 +103,20 @@ def _pair(draw: st.DrawFn) -> tuple[_p.Position, _p.Offer]:
 @st.composite
 def _assessments(draw: st.DrawFn) -> _p.Assessment:
     p, o = _pair(draw)
-    return _p.assess(p, o) if p.settled_by(o) else _p.assess(p, _complete(p, o))
+    return _p.assess(p, _settling(p, o))
 
 
-def _complete(p: _p.Position, o: _p.Offer) -> _p.Offer:
-    """An offer of the ideals of ``p`` (so that it settles each of its issues)."""
-    return _p.Offer(o.id, terms=[_p.Term(s.issue, s.ideal) for s in p.stances])
+def _settling(p: _p.Position, o: _p.Offer) -> _p.Offer:
+    """``o`` with the ideal of ``p`` on each issue of ``p`` it leaves open
+    (so that it settles every issue of ``p``)."""
+    extra = [_p.Term(s.issue, s.ideal) for s in p.stances if not o.settles(s.issue.id)]
+    return attrs.evolve(o, terms=(*o.terms, *extra))
 
 
 @st.composite
 def _breakdowns(draw: st.DrawFn) -> _p.Breakdown:
     p, o = _pair(draw)
-    return _p.concession(p, o if p.settled_by(o) else _complete(p, o))
+    return _p.concession(p, _settling(p, o))
 
 
 @st.composite
