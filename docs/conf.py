@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx_copybutton",
     "matplotlib.sphinxext.plot_directive",
     "positions_docs",
 ]
@@ -42,6 +43,16 @@ html_theme = "furo"
 html_title = "positions"
 
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+
+# Mathematics is typeset with no network: MathJax 3 comes from the package
+# django-static-mathjax (MathJax's own files, Apache-2.0; it needs no
+# Django), and positions_docs copies the parts the pages use into
+# _static/mathjax when the site is built.
+mathjax_path = "mathjax/tex-chtml.js"
+
+# The copy button copies commands and code, not prompts or outputs.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
 myst_heading_anchors = 3
 
 # NumPy-style docstrings; the library writes no Google-style ones.
