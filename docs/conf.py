@@ -67,14 +67,9 @@ autodoc_class_signature = "separated"
 autodoc_default_options = {"members": True, "undoc-members": False}
 
 # Every docstring example and every doctest block of the pages runs under
-# ``sphinx-build -b doctest``. Docstring examples may use the names of their
-# own module, as they do under ``pytest --doctest-modules``; the public ones
-# are all in ``positions``.
-doctest_global_setup = """
-import positions
-from positions import *
-from positions.exceptions import *
-"""
+# ``sphinx-build -b doctest``, each as in a bare interpreter: the setup
+# imports nothing, so every example imports what it uses.
+doctest_global_setup = ""
 doctest_test_doctest_blocks = "default"
 
 # Figures: PNG only, drawn when the site builds, never committed.

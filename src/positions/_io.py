@@ -833,6 +833,8 @@ def file_date(path: Path) -> dt.date:
 
     Examples
     --------
+    >>> import datetime as dt
+    >>> from positions._io import file_date
     >>> import pathlib, tempfile
     >>> with tempfile.NamedTemporaryFile() as f:
     ...     isinstance(file_date(pathlib.Path(f.name)), dt.date)
@@ -854,6 +856,7 @@ def bundled_cases() -> tuple[str, ...]:
 
     Examples
     --------
+    >>> from positions import bundled_cases
     >>> "harbour" in bundled_cases()
     True
     """
@@ -866,6 +869,8 @@ def default_case() -> str:
 
     Examples
     --------
+    >>> from positions._io import default_case
+    >>> from positions import bundled_cases
     >>> default_case() in bundled_cases()
     True
     """
@@ -974,6 +979,7 @@ def loads_case(text: str, *, name: str = "<string>") -> Case:
 
     Examples
     --------
+    >>> from positions import loads_case
     >>> case = loads_case('''
     ... [case]
     ... id = "tiny"
@@ -1338,6 +1344,7 @@ def dumps_case(case: Case) -> str:
 
     Examples
     --------
+    >>> from positions import dumps_case
     >>> import positions
     >>> case = positions.load_case("harbour")
     >>> positions.loads_case(dumps_case(case)) == case
