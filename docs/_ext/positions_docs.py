@@ -16,12 +16,14 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
+import re
 import shutil
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -109,7 +111,79 @@ def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(source, target / part)
 
 
+def _alias_text(value: Any) -> str:
+    """A type in reST: a class as a cross-reference, a literal as its
+    values, a union as its members."""
+    if value is type(None):
+        return "``None``"
+    origin, args = typing.get_origin(value), typing.get_args(value)
+    if origin is typing.Literal:
+        return " | ".join(f"``{a!r}``" for a in args)
+    if origin in (types.UnionType, typing.Union):
+        return " | ".join(_alias_text(a) for a in args)
+    if origin is not None:
+        plain = str(value).replace("collections.abc.", "").replace("typing.", "")
+        return f"``{plain}``"
+    if isinstance(value, type):
+        home = "positions" if value.__module__.startswith("positions") else value.__module__
+        name = value.__name__ if home == "builtins" else f"{home}.{value.__name__}"
+        return f":class:`~{name}`" if home != "builtins" else f":class:`{name}`"
+    return f"``{value!r}``"
+
+
+def _alias_docstring(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """A type alias is documented by what it is (its members), not by the
+    docstring of the union or literal type it is an instance of."""
+    if what != "data":
+        return
+    if lines and type(obj).__doc__ and lines[0] == type(obj).__doc__.splitlines()[0]:
+        # A constant (a tuple, a number) would show its type's docstring.
+        lines[:] = [f"Value: ``{obj!r}``.", ""]
+        return
+    is_union = isinstance(obj, types.UnionType) or typing.get_origin(obj) is typing.Union
+    if not is_union and typing.get_origin(obj) is not typing.Literal:
+        return
+    lines[:] = [f"Type alias: {_alias_text(obj)}.", ""]
+
+
+def _attrs_defaults(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str | None, str | None] | None:
+    """The defaults of an attrs class's fields as values: attrs generates
+    ``__init__`` with ``attr_dict['x'].default`` in its source, which is
+    what autodoc would otherwise show."""
+    if not signature or "attr_dict[" not in signature:
+        return None
+    # The class itself, or (its signature shown apart) its __init__.
+    owner = obj
+    if what == "method":
+        module, _, cls = name.rpartition(".")[0].rpartition(".")
+        owner = getattr(importlib.import_module(module), cls, None)
+    if not attrs.has(owner):
+        return None
+    defaults = {f.name: f.default for f in attrs.fields(owner)}
+
+    def value(m: re.Match[str]) -> str:
+        field = m.group(1)
+        default = defaults.get(field, attrs.NOTHING)
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            return "<factory>"
+        return "..." if default is attrs.NOTHING else repr(default)
+
+    return re.sub(r"attr_dict\['(\w+)'\]\.default", value, signature), return_annotation
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _resolve_all)
+    app.connect("autodoc-process-docstring", _alias_docstring)
+    app.connect("autodoc-process-signature", _attrs_defaults)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
