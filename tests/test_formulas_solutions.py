@@ -248,17 +248,21 @@ def test_the_utilities_must_be_a_matrix() -> None:
 
 
 def test_numbers_of_any_kind_are_taken_as_floats() -> None:
-    # The worked matrix, the weights and the best utilities as fractions:
-    # the same numbers as floats.
-    exact = [[Fraction(x).limit_denominator(100) for x in row] for row in U]
+    # The worked matrix, the weights and the best utilities as fractions
+    # (real numbers, although the annotations say float): the same numbers
+    # as floats.
+    exact = np.array([[Fraction(x).limit_denominator(100) for x in row] for row in U])
+    assert exact.dtype == object
     d = positions.disagreement_point(exact)
     assert d.dtype == np.float64
     assert d.tolist() == [0.05, 0.0]
     assert positions.nash_point(exact) == 5
     assert positions.opposition(exact) == close(math.sqrt(0.35**2 + 0.80**2))
-    assert positions.asymmetric_nash_point(U, [Fraction(1, 4), Fraction(3, 4)]) == 1
+    quarters = [Fraction(1, 4), Fraction(3, 4)]
+    assert positions.asymmetric_nash_point(U, quarters) == 1  # type: ignore[arg-type]
     best = [Fraction(65, 100), Fraction(95, 100)]
-    assert positions.opposition(U, best=best) == close(math.sqrt(0.5**2 + 0.3**2))
+    far = positions.opposition(U, best=best)  # type: ignore[arg-type]
+    assert far == close(math.sqrt(0.5**2 + 0.3**2))
 
 
 def test_the_disagreement_point_by_hand() -> None:
