@@ -94,6 +94,7 @@ from positions._model import (
 from positions._robustness import Choice, Conclusion, Robustness, robustness
 from positions._select import case_grid
 from positions._sensitivity import (
+    BLOCK,
     OfferSensitivity,
     PositionSensitivity,
     Sensitivity,
@@ -125,6 +126,7 @@ from positions._tables import read_actor_table, read_ktab
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "BLOCK",
     "CHUNK",
     "CLAIM_KINDS",
     "COUNT",

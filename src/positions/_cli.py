@@ -8,11 +8,13 @@ Errors are one message on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import io
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from positions import _report
 from positions._bridge import OBJECTIVES
@@ -118,6 +120,15 @@ def _parser() -> argparse.ArgumentParser:
             help="how saliences are redrawn: dirichlet (around the stated weights), ranges "
             "(uniformly within the salience ranges of the case) or auto (ranges where a "
             "position gives them, else dirichlet; the default)",
+        )
+
+    def scheduler(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help=f"run {what} on the dask.distributed cluster whose scheduler is at ADDRESS, "
+            "e.g. tcp://10.0.0.5:8786 (needs the dask extra); the same results as on this "
+            "machine",
         )
 
     def min_status(p: argparse.ArgumentParser, what: str) -> None:
@@ -271,6 +282,7 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse runs that draw more than N saliences in all, draws times the issues of "
         f"the positions (default: {MAX_SAMPLES})",
     )
+    scheduler(p, "the blocks of draws")
 
     p = sub.add_parser(
         "robustness",
@@ -325,6 +337,7 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse runs that draw more than N saliences at once, draws times the issues "
         f"of the positions (default: {MAX_SAMPLES})",
     )
+    scheduler(p, "the conclusions and the agreement space's draws")
 
     p = sub.add_parser(
         "distances",
@@ -482,6 +495,45 @@ def _progress(command: str, what: str) -> Callable[[int, int], None] | None:
     return show
 
 
+#: Seconds to wait for the scheduler of ``--scheduler`` to answer.
+CONNECT_TIMEOUT = 10.0
+
+
+class _SchedulerError(PositionsError):
+    """The scheduler named with ``--scheduler`` cannot be reached."""
+
+
+@contextlib.contextmanager
+def _cluster(address: str | None) -> Iterator[Any]:
+    """A client of the cluster whose scheduler is at ``address`` (``None``
+    without one), closed afterwards."""
+    if address is None:
+        yield None
+        return
+    try:
+        import distributed
+        from distributed.comm.core import connect
+    except ImportError:
+        msg = "--scheduler needs dask.distributed: pip install 'positions[dask]'"
+        raise InvalidArgumentError(msg) from None
+
+    async def probe() -> None:
+        comm = await connect(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        await comm.close()
+
+    # A client that fails to connect complains again when it is collected:
+    # the address is tried on its own first.
+    try:
+        asyncio.run(probe())
+        client = distributed.Client(  # type: ignore[no-untyped-call]
+            address, timeout=CONNECT_TIMEOUT, set_as_default=False
+        )
+    except (OSError, ValueError) as err:
+        raise _SchedulerError(f"cannot reach the scheduler at {address!r}: {err}") from None
+    with client:
+        yield client
+
+
 def _load(name: str) -> Case:
     return load_case(name)
 
@@ -630,35 +682,40 @@ def _command(args: argparse.Namespace) -> str:
 
         report = moves_report(case, measure=args.measure)
     elif args.command == "sensitivity":
-        report = _report.sensitivity(
-            case,
-            positions=args.positions,
-            offers=args.offers,
-            draws=args.draws,
-            seed=args.seed,
-            concentration=args.concentration,
-            measure=args.measure,
-            salience_draws=args.salience_draws,
-            max_samples=args.max_samples,
-        )
+        with _cluster(args.scheduler) as client:
+            report = _report.sensitivity(
+                case,
+                positions=args.positions,
+                offers=args.offers,
+                draws=args.draws,
+                seed=args.seed,
+                concentration=args.concentration,
+                measure=args.measure,
+                salience_draws=args.salience_draws,
+                max_samples=args.max_samples,
+                client=client,
+                progress=_progress("sensitivity", "blocks of draws"),
+            )
     elif args.command == "robustness":
-        report = _report.robustness(
-            case,
-            positions=args.positions,
-            offers=args.offers,
-            solve=args.solve,
-            issues=args.issues,
-            shares=args.shares,
-            scale_points=args.scale_points,
-            draws=args.draws,
-            seed=args.seed,
-            concentration=args.concentration,
-            salience_draws=args.salience_draws,
-            max_combinations=args.max_combinations,
-            measure=args.measure,
-            progress=_progress("robustness", "conclusions"),
-            max_samples=args.max_samples,
-        )
+        with _cluster(args.scheduler) as client:
+            report = _report.robustness(
+                case,
+                positions=args.positions,
+                offers=args.offers,
+                solve=args.solve,
+                issues=args.issues,
+                shares=args.shares,
+                scale_points=args.scale_points,
+                draws=args.draws,
+                seed=args.seed,
+                concentration=args.concentration,
+                salience_draws=args.salience_draws,
+                max_combinations=args.max_combinations,
+                measure=args.measure,
+                progress=_progress("robustness", "conclusions"),
+                max_samples=args.max_samples,
+                client=client,
+            )
     else:
         report = _report.timeline(case, measure=args.measure, p=args.p, min_status=args.min_status)
     return _report.render(report, args.format)
@@ -678,6 +735,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "subcommand_parser", parser).print_usage(sys.stderr)
         print(f"positions: error: {err}", file=sys.stderr)
         return 2
+    except _SchedulerError as err:
+        print(f"positions: error: {err}", file=sys.stderr)
+        return 1
     except PositionsError as err:
         # Any other error of the model comes from what the case holds.
         case = getattr(args, "case", None)

@@ -40,6 +40,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from positions._cluster import check_client, run
 from positions._engine import FloatArray, IntArray, OutcomeSpace, _axes, _per_value, evaluate
 from positions._frontier import maximal
 from positions._measures import MeasureChoice, check_measure
@@ -340,25 +341,9 @@ def _parts(
 ) -> Iterator[_Part]:
     """The chunks' parts, computed here one after another, or on the
     cluster of ``client`` and yielded as they complete."""
-    bounds = [(a, min(len(space), a + chunk)) for a in range(0, len(space), chunk)]
-    if client is None:
-        for start, stop in bounds:
-            yield _part(positions, space, measure, within, start, stop)
-        return
-    try:
-        from distributed import as_completed
-    except ImportError:
-        msg = "a cluster needs dask.distributed: pip install 'positions[dask]'"
-        raise InvalidArgumentError(msg) from None
-    if not hasattr(client, "submit") or not hasattr(client, "scatter"):
-        raise InvalidArgumentError(f"client must be a dask.distributed.Client (got {client!r})")
-    shared = client.scatter([list(positions), space], broadcast=True)
-    futures = [
-        client.submit(_part, shared[0], shared[1], measure, within, start, stop, pure=False)
-        for start, stop in bounds
-    ]
-    for future in as_completed(futures):  # type: ignore[no-untyped-call]
-        yield future.result()
+    calls = [(measure, within, a, min(len(space), a + chunk)) for a in range(0, len(space), chunk)]
+    for _, part in run(client, _part, calls, shared=(list(positions), space)):
+        yield part
 
 
 #: Outcomes evaluated at once by chunked_solve: about 40 bytes per outcome
@@ -463,6 +448,8 @@ def chunked_solve(
         raise InvalidArgumentError(msg)
     if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
         raise InvalidArgumentError(f"chunk must be a whole number >= 1 (got {chunk!r})")
+    if client is not None:
+        check_client(client)
     check_measure(space.issues, measure)
     n = len(positions)
     reservations = np.array(

@@ -12,6 +12,50 @@ from __future__ import annotations
 
 from typing import Any
 
+#: The public classes drawn by positions._type_strategies.strategy_for (not
+#: imported here: it imports positions.strategies, which must wait until a
+#: test draws).
+COMPUTED = (
+    "Interval",
+    "Levels",
+    "Box",
+    "Stance",
+    "Term",
+    "Event",
+    "Evidence",
+    "Judgement",
+    "Claim",
+    "Reading",
+    "Choice",
+    "Assessment",
+    "Breakdown",
+    "IssueTerm",
+    "Overlap",
+    "IssueOverlap",
+    "Movement",
+    "IssueMovement",
+    "OutcomeSpace",
+    "Evaluation",
+    "Solution",
+    "FrontierSolution",
+    "Prediction",
+    "OfferDistance",
+    "Sensitivity",
+    "OfferSensitivity",
+    "PositionSensitivity",
+    "Bridge",
+    "BridgeIssue",
+    "BridgeParty",
+    "Relaxation",
+    "Moves",
+    "ProposerMoves",
+    "Move",
+    "Response",
+    "Valuation",
+    "Robustness",
+    "Conclusion",
+)
+
 
 def _hypothesis_setup_hook() -> None:
     """Make ``st.from_type`` work for the public types of :mod:`positions`.
@@ -58,3 +102,19 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Position, lazy("positions", over_shared_issues=True))
     st.register_type_strategy(Offer, lazy("offers", over_shared_issues=True))
     st.register_type_strategy(Case, lazy("cases"))
+
+    # Every other public class: its sets, stances, terms and evidence from
+    # the strategies above, and each result as the library computes it from
+    # drawn positions and offers (positions._type_strategies).
+    import positions
+
+    def computed(name: str) -> st.SearchStrategy[Any]:
+        def build() -> st.SearchStrategy[Any]:
+            from positions._type_strategies import strategy_for
+
+            return strategy_for(name)
+
+        return st.deferred(build)
+
+    for name in COMPUTED:
+        st.register_type_strategy(getattr(positions, name), computed(name))

@@ -874,12 +874,21 @@ def default_case() -> str:
     return name
 
 
+def _looks_like_a_name(path_or_name: str | os.PathLike[str]) -> bool:
+    """Whether ``path_or_name`` may name a bundled case: a string with no
+    folder and no ``.toml`` suffix."""
+    if isinstance(path_or_name, os.PathLike):
+        return False
+    name = str(path_or_name)
+    return "/" not in name and os.sep not in name and not name.endswith(".toml")
+
+
 def _locate(path_or_name: str | os.PathLike[str]) -> Path:
     path = Path(path_or_name)
     if path.exists() or isinstance(path_or_name, os.PathLike):
         return path
     name = str(path_or_name)
-    if "/" not in name and os.sep not in name and not name.endswith(".toml"):
+    if _looks_like_a_name(name):
         bundled = _bundled_dir() / f"{name}.toml"
         if bundled.exists():
             return bundled
@@ -1032,6 +1041,9 @@ def load_case(path_or_name: str | os.PathLike[str]) -> Case:
         data = path.read_bytes()
     except OSError as err:
         reason = err.strerror or type(err).__name__
+        if isinstance(err, FileNotFoundError) and _looks_like_a_name(path_or_name):
+            names = ", ".join(bundled_cases())
+            reason += f", and no bundled case has that name (the bundled cases: {names})"
         raise CaseFileError(path, [Problem("", f"cannot read the file: {reason}")]) from None
     try:
         text = data.decode("utf-8")

@@ -945,6 +945,66 @@ class Position:
         readings = [r for r in self.readings if r.issue is None or r.issue in keep]
         return attrs.evolve(self._explicit(), stances=stances, readings=readings, status=None)
 
+    def with_salience(
+        self, issue_id: str, salience: float, *, evidence: Evidence | None = None
+    ) -> Position:
+        """The position with the salience of one issue changed.
+
+        The new salience is the analyst's, not the source's: unless
+        ``evidence`` says how it is known, it is marked ``inferred`` with a
+        note saying so, and the position's status is derived from its
+        claims again (a stated position whose salience is changed this way
+        is no longer stated). The other claims keep their evidence.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> heavier = city.with_salience("berths", 9)
+        >>> heavier.stance("berths").salience, heavier.claim("salience", "berths").status
+        (9.0, 'inferred')
+        >>> round(heavier.weight("berths"), 3) > round(city.weight("berths"), 3)
+        True
+        """
+        return self._with_claim(issue_id, "salience", salience, evidence, "with_salience")
+
+    def with_acceptable(
+        self, issue_id: str, accept: object, *, evidence: Evidence | None = None
+    ) -> Position:
+        """The position with the acceptable set (red line) of one issue
+        changed, given as a case file gives it (``[low, high]``, a list of
+        levels, a table of item bounds) or as an acceptable set. Its
+        evidence as for :meth:`with_salience`: ``inferred`` unless given.
+
+        Examples
+        --------
+        >>> import positions
+        >>> city = positions.load_case("harbour").position("city-2024")
+        >>> wider = city.with_acceptable("years", [0, 50])
+        >>> wider.stance("years").accept, wider.claim("accept", "years").status
+        (Interval(low=0.0, high=50.0), 'inferred')
+        """
+        return self._with_claim(issue_id, "accept", accept, evidence, "with_acceptable")
+
+    def _with_claim(
+        self, issue_id: str, kind: str, value: object, evidence: Evidence | None, how: str
+    ) -> Position:
+        if not isinstance(issue_id, str) or not self.addresses(issue_id):
+            known = ", ".join(self.issue_ids)
+            msg = f"position {self.id!r} has no stance on {issue_id!r} (its issues: {known})"
+            raise ModelError(msg)
+        if evidence is None:
+            evidence = Evidence("inferred", note=f"set by the analyst (Position.{how})")
+        elif not isinstance(evidence, Evidence):
+            msg = f"evidence must be an Evidence (got {type(evidence).__name__})"
+            raise ModelError(msg)
+        base = self._explicit()
+        changes: dict[str, Any] = {kind: value, f"{kind}_evidence": evidence}
+        stances = [
+            attrs.evolve(s, **changes) if s.issue.id == issue_id else s for s in base.stances
+        ]
+        return attrs.evolve(base, stances=stances, status=None)
+
     def reading(self, reading_id: str) -> Reading:
         """The reading with this id; :class:`KeyError` if none."""
         for r in self.readings:
@@ -1319,6 +1379,49 @@ class Case:
         """The party with this id; :class:`KeyError` if none."""
         found: Party = self._find("party", party_id)
         return found
+
+    def replace(self, *objects: Position | Offer | Event, **fields: Any) -> Case:
+        """The case with some positions, offers or events replaced by others
+        of the same id, and any other fields changed (as
+        :func:`attrs.evolve`, validated again).
+
+        Examples
+        --------
+        >>> import positions
+        >>> case = positions.load_case("harbour")
+        >>> city = case.position("city-2024")
+        >>> changed = case.replace(city.with_salience("berths", 9), title="What if")
+        >>> changed.position("city-2024").stance("berths").salience, changed.title
+        (9.0, 'What if')
+        >>> case.position("city-2024").stance("berths").salience == city.stance("berths").salience
+        True
+        """
+        sections: dict[str, dict[str, Any]] = {"positions": {}, "offers": {}, "events": {}}
+        for obj in objects:
+            section = {Position: "positions", Offer: "offers", Event: "events"}.get(type(obj))
+            if section is None:
+                msg = (
+                    "Case.replace takes positions, offers and events by position "
+                    f"(got {type(obj).__name__}); give other fields by name"
+                )
+                raise ModelError(msg)
+            sections[section][obj.id] = obj
+        for section, new in sections.items():
+            if not new:
+                continue
+            if section in fields:
+                msg = f"Case.replace: give {section} by name or replace some of them, not both"
+                raise ModelError(msg)
+            old = getattr(self, section)
+            unknown = sorted(set(new) - {o.id for o in old})
+            if unknown:
+                msg = f"the case has no {section[:-1]} {', '.join(map(repr, unknown))} to replace"
+                raise ModelError(msg)
+            fields[section] = [new.get(o.id, o) for o in old]
+        try:
+            return attrs.evolve(self, **fields)
+        except TypeError as err:
+            raise ModelError(f"Case.replace: {err}") from None
 
     def position(self, position_id: str) -> Position:
         """The position with this id; :class:`KeyError` if none."""

@@ -39,7 +39,6 @@ from positions._measures import (
     measure_for,
 )
 from positions._measures import distance as _distance_of
-from positions._measures import rests_on as _rests_on
 from positions._model import STATUSES, Case, Claim, Position, Status, weakest
 from positions._robustness import Choice, Conclusion
 from positions._robustness import robustness as _robustness
@@ -87,7 +86,8 @@ class Table:
 @attrs.frozen
 class Report:
     """A report as plain data (``data``, for JSON), as tables for reading,
-    and as one flat table for CSV."""
+    and as one flat table for CSV. The data is for reading: rows may share
+    the dicts and lists inside them (copy it before changing it)."""
 
     data: dict[str, Any]
     tables: tuple[Table, ...]
@@ -134,15 +134,26 @@ def claims_text(
         return " | ".join(per)
     if counts is None:
         counts = {p.id: len(p.stances) for p in positions}
+    # One pass: per position (in order of first appearance), per status,
+    # the issues of each kind (kinds in order of first appearance).
+    grouped: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for c in claims:
+        by_status = grouped.get(c.position)
+        if by_status is None:
+            by_status = grouped[c.position] = {}
+        kinds = by_status.get(c.status)
+        if kinds is None:
+            kinds = by_status[c.status] = {}
+        issues = kinds.get(c.kind)
+        if issues is None:
+            kinds[c.kind] = [c.issue or ""]
+        else:
+            issues.append(c.issue or "")
     parts = []
-    for position in dict.fromkeys(c.position for c in claims):
-        mine = [c for c in claims if c.position == position]
+    for position, by_status in grouped.items():
         groups = []
         for status in reversed(STATUSES):
-            kinds: dict[str, list[str]] = {}
-            for c in mine:
-                if c.status == status:
-                    kinds.setdefault(c.kind, []).append(c.issue or "")
+            kinds = by_status.get(status)
             if not kinds:
                 continue
             words = []
@@ -205,8 +216,6 @@ NOTHING_SETTLED = "the offer settles none of the position's issues"
 def _value_key(value: Value) -> object:
     """A key under which equal values share their per-issue terms; a zero's
     sign is kept apart, so that ``-0.0`` never borrows the terms of ``0.0``."""
-    if type(value) is str:
-        return value
     if isinstance(value, float):
         return value if value else (value, math.copysign(1.0, value))
     if isinstance(value, tuple) and 0.0 in value:
@@ -214,36 +223,73 @@ def _value_key(value: Value) -> object:
     return value
 
 
+class _PositionClaims:
+    """A position's claims that are not stated, found once: per issue its
+    ideal and acceptable set, and what its weights and its reservation
+    level rest on; each with its data, its CSV cells and the rank of its
+    weakest status (0 for none)."""
+
+    def __init__(self, position: Position) -> None:
+        self.position = position
+        per_issue = {
+            i: [c for c in _claims(position, ("ideal", "accept"), (i,)) if c.status != "stated"]
+            for i in position.issue_ids
+        }
+        self.claims = per_issue
+        weights = [c for c in _weights_rest_on(position) if c.status != "stated"]
+        reservation = [position.claim("reservation")] if position.reservation is not None else []
+        self.weights = _Known(weights)
+        self.reservation = _Known([c for c in reservation if c.status != "stated"])
+        self.per_issue = {i: _Known(cs) for i, cs in per_issue.items()}
+        #: Per issue, the data of its claims, as each row's ``rests_on`` per issue lists them.
+        self.data = {i: k.data for i, k in self.per_issue.items()}
+
+
+class _Known:
+    """Some claims with their data, their CSV cells and the rank of the
+    weakest (0 when there are none)."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self.data = [c.to_dict() for c in claims]
+        self.cells = [_claims_cell((c,)) for c in claims]
+        self.rank = max((STATUSES.index(c.status) for c in claims), default=0)
+
+
 class _Rests:
     """What a position's rows rest on for one set of settled issues: the
     claims that are not stated, as data and as text, per issue, and whether
     the row is kept; shared by every offer that settles the same issues.
-    The rows share the claims' dicts (each row has its own lists)."""
+    The rows share the claims' dicts (each row has its own lists).
+
+    The claims are those ``rests_on`` keeps of the ideal and acceptable set
+    of each settled issue, the saliences and, when every issue is settled,
+    the ideals of all (already among them) and the reservation level: each
+    (issue, kind) occurs once, so keeping the claims that are not stated,
+    in that order, is all ``rests_on`` does here."""
 
     def __init__(
         self,
-        position: Position,
+        known: _PositionClaims,
         settled: Sequence[str],
         complete: bool,
         text: Callable[[Sequence[Claim]], str],
         min_status: Status,
     ) -> None:
-        claims = _claims(position, ("ideal", "accept"), settled) + _weights_rest_on(position)
+        parts = [known.per_issue[i] for i in settled]
+        parts.append(known.weights)
         if complete:
-            claims += _claims(position, ("ideal",), position.issue_ids)
-            if position.reservation is not None:
-                claims.append(position.claim("reservation"))
-        self.claims = _rests_on(claims)
-        self.kept = _kept(self.claims, min_status)
-        self.data = _claims_data(self.claims)
-        per_issue: dict[str | None, list[dict[str, str | None]]] = {i: [] for i in settled}
-        for c, d in zip(self.claims, self.data, strict=True):
-            if c.kind != "salience" and c.issue in per_issue:
-                per_issue[c.issue].append(d)
-        self.by_issue = per_issue
-        self.text = text(self.claims)
-        self.cell = _claims_cell(self.claims)
-        self.covered = math.fsum(position.weight(i) for i in settled)
+            parts.append(known.reservation)
+        self.kept = max(k.rank for k in parts) <= STATUSES.index(min_status)
+        self.data = [d for k in parts for d in k.data]
+        # Per settled issue, the data of its claims (each row copies the list).
+        self.by_issue = known.data
+        # The texts of a row that is left out are never shown.
+        self.text = self.cell = ""
+        if self.kept:
+            self.text = text([c for k in parts for c in k.claims])
+            self.cell = ";".join([c for k in parts for c in k.cells])
+        self.covered = math.fsum(known.position.weight(i) for i in settled)
 
 
 @_many_rows
@@ -291,6 +337,8 @@ def compare(
     def text(claims: Sequence[Claim]) -> str:
         return claims_text(claims, counts=counts, names=False)
 
+    # Each offer's terms by issue, with the key of each term's value.
+    keyed = {o.id: {t.issue.id: (t, _value_key(t.value)) for t in o.terms} for o in chosen}
     for p in pick_positions(case, positions):
         table_rows: list[tuple[Cell, ...]] = []
         stances = p.stances
@@ -298,12 +346,15 @@ def compare(
         weights = [p.weight(i) for i in ids]
         measures = [measure_for(s.issue, measure) for s in stances]
         columns = [column[i] for i in ids]
-        # Per stance, value key to (concession, shortfall, inside, value).
-        memo: list[dict[object, tuple[float, float, bool, float]]] = [{} for _ in stances]
+        # Per stance, value key to (concession, shortfall, inside, value, entry).
+        memo: list[dict[object, tuple[float, float, bool, float, dict[str, Any]]]] = [
+            {} for _ in stances
+        ]
         rests: dict[tuple[int, ...], _Rests] = {}
+        known = _PositionClaims(p)
         reservation = p.reservation
         for o in chosen:
-            settled = [(k, t) for k, t in enumerate(map(o.term, ids)) if t is not None]
+            settled = [(k, t) for k, t in enumerate(map(keyed[o.id].get, ids)) if t is not None]
             if not settled:
                 # Nothing to measure: say so rather than report a concession of 0.
                 rows.append(
@@ -332,13 +383,15 @@ def compare(
                 )
                 continue
             complete = len(settled) == len(ids)
-            shape = tuple(k for k, _ in settled)
+            shape = tuple([k for k, _ in settled])
             r = rests.get(shape)
             if r is None:
-                r = rests[shape] = _Rests(p, [ids[k] for k in shape], complete, text, min_status)
+                r = rests[shape] = _Rests(
+                    known, [ids[k] for k in shape], complete, text, min_status
+                )
             if not r.kept:
                 # A mismatched issue is refused whether or not the row is kept.
-                for k, t in settled:
+                for k, (t, _) in settled:
                     _same_issue(stances[k].issue, t.issue)
                 left_out += 1
                 continue
@@ -348,30 +401,33 @@ def compare(
             by_issue: dict[str, dict[str, Any]] = {}
             cells: list[Cell] = [None] * (2 * len(issue_ids))
             beyond = []
-            for k, t in settled:
+            for k, (t, key) in settled:
                 stance = stances[k]
                 _same_issue(stance.issue, t.issue)
                 value = t.value
-                key = value if type(value) is str else _value_key(value)
+                issue_id = ids[k]
                 got = memo[k].get(key)
                 if got is None:
                     c, s, inside = issue_terms(stance, value, measures[k])
-                    got = memo[k][key] = (c, s, inside, stance.value(value, measure=measures[k]))
-                c, s, inside, v = got
+                    # The row's entry for the issue depends on the value
+                    # only: the rows that give the issue this value share it.
+                    entry = {
+                        "weight": weights[k],
+                        "concession": c,
+                        "shortfall": s,
+                        "acceptable": inside,
+                        "measure": measures[k],
+                        "rests_on": r.by_issue[issue_id],
+                    }
+                    v = stance.value(value, measure=measures[k])
+                    got = memo[k][key] = (c, s, inside, v, entry)
+                c, s, inside, v, entry = got
                 w = weights[k]
                 conc += w * c
                 short += w * s
                 total += w * v
                 ok = ok and inside
-                issue_id = ids[k]
-                by_issue[issue_id] = {
-                    "weight": w,
-                    "concession": c,
-                    "shortfall": s,
-                    "acceptable": inside,
-                    "measure": measures[k],
-                    "rests_on": list(r.by_issue[issue_id]),
-                }
+                by_issue[issue_id] = entry
                 j = columns[k]
                 cells[j] = c
                 cells[j + 1] = s
@@ -1122,9 +1178,13 @@ def sensitivity(
     measure: MeasureChoice = None,
     salience_draws: SalienceDraws = "auto",
     max_samples: int = MAX_SAMPLES,
+    client: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Monte Carlo over the saliences of the positions named (default: the
-    latest position of each party), for every offer (or those named).
+    latest position of each party), for every offer (or those named); on
+    the cluster of ``client``, if given, with ``progress`` told of each
+    block of draws done (see :func:`positions.sensitivity`).
 
     A run that would draw more than ``max_samples`` saliences in all (draws
     times the issues of the positions) is refused before anything is drawn.
@@ -1155,6 +1215,8 @@ def sensitivity(
         concentration=concentration,
         measure=measure,
         salience_draws=salience_draws,
+        client=client,
+        progress=progress,
     )
     data = {
         "case": case.id,
@@ -1206,9 +1268,11 @@ def robustness(
     measure: MeasureChoice = None,
     progress: Callable[[int, int], None] | None = None,
     max_samples: int = MAX_SAMPLES,
+    client: Any = None,
 ) -> Report:
     """Which conclusions hold under every reading of the record and the
-    redrawn saliences (see :func:`positions.robustness`).
+    redrawn saliences (see :func:`positions.robustness`; on the cluster of
+    ``client``, if given).
 
     Examples
     --------
@@ -1234,6 +1298,7 @@ def robustness(
         measure=measure,
         progress=progress,
         max_samples=max_samples,
+        client=client,
     )
     conclusions = [
         {

@@ -32,11 +32,12 @@ import itertools
 import math
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 import numpy as np
 
+from positions._cluster import check_client, run
 from positions._engine import FloatArray, OutcomeSpace, _axes, _Gather, _per_value, evaluate
 from positions._limits import MAX_SAMPLES
 from positions._measures import (
@@ -61,6 +62,8 @@ from positions._solutions import (
 from positions.exceptions import InvalidArgumentError
 
 __all__ = ["Choice", "Conclusion", "Robustness", "robustness"]
+
+_R = TypeVar("_R")
 
 ConclusionKind: TypeAlias = Literal[
     "overlap", "acceptable", "zone", "nash", "kalai_smorodinsky", "egalitarian"
@@ -276,31 +279,61 @@ def _weights(position: Position, s: _Settings) -> FloatArray:
     return weight_draws(position, s.draws, rng, concentration=s.concentration, how=s.how)
 
 
-def _conclude(
-    kind: ConclusionKind,
-    subject: Sequence[str],
-    statement: str,
-    positions: Sequence[Position],
-    s: _Settings,
-    evaluate_one: Callable[[Sequence[Position]], tuple[Any, FloatArray | None]],
-    *,
-    rests: Callable[[Sequence[Position]], Sequence[Claim]],
-    reader: _Reader,
-) -> Conclusion:
-    """Evaluate one conclusion under every combination (or a sample).
+@attrs.frozen(eq=False)
+class _Spec:
+    """One conclusion to evaluate (see :func:`_conclude`). ``evaluate_one``
+    gives, for positions under one combination, the value at the stated
+    saliences and, with draws, the value in each draw (an array of 0 and
+    1), or ``None`` where the saliences cannot change it. ``here``: it is
+    evaluated here, not sent to a cluster (it reads what was computed
+    there)."""
 
-    ``evaluate_one`` gives, for positions under one combination, the value
-    at the stated saliences and, with draws, the value in each draw (an
-    array of 0 and 1), or ``None`` where the saliences cannot change it."""
-    combos, total = _combos(positions, s.limit, _seed_of(s.seed, kind, *subject))
-    values: list[Any] = []
-    shares: list[float] = []
-    for combo in combos:
-        read = [reader(p, c) for p, c in zip(positions, combo, strict=True)]
+    kind: ConclusionKind
+    subject: tuple[str, ...]
+    statement: Callable[[], str]
+    positions: tuple[Position, ...]
+    evaluate_one: Callable[[Sequence[Position]], tuple[Any, FloatArray | None]]
+    rests: Callable[[Sequence[Position]], Sequence[Claim]]
+    here: bool = False
+
+
+_Evaluated: TypeAlias = list[tuple[Any, float | None]]
+
+
+def _reads(
+    spec: _Spec, s: _Settings, reader: _Reader
+) -> tuple[list[_Combo], int, list[list[Position]]]:
+    """The combinations of readings ``spec`` is evaluated under (or a
+    sample), how many there are, and its positions under each."""
+    combos, total = _combos(spec.positions, s.limit, _seed_of(s.seed, spec.kind, *spec.subject))
+    reads = [
+        [reader(p, c) for p, c in zip(spec.positions, combo, strict=True)] for combo in combos
+    ]
+    return combos, total, reads
+
+
+def _evaluations(
+    space: OutcomeSpace | None,
+    evaluate_one: Callable[[Sequence[Position]], tuple[Any, FloatArray | None]],
+    reads: Sequence[Sequence[Position]],
+) -> _Evaluated:
+    """A conclusion's value under each combination, and the share of the
+    draws in which it holds (run where the conclusion is evaluated: here,
+    or on a worker of a cluster)."""
+    out: _Evaluated = []
+    for read in reads:
         value, per_draw = evaluate_one(read)
-        values.append(value)
-        if per_draw is not None:
-            shares.append(float(per_draw.mean()))
+        out.append((value, None if per_draw is None else float(per_draw.mean())))
+    return out
+
+
+def _conclude(
+    spec: _Spec, combos: Sequence[_Combo], total: int, evaluated: _Evaluated
+) -> Conclusion:
+    """A conclusion from its value under every combination evaluated."""
+    kind, positions = spec.kind, spec.positions
+    values = [v for v, _ in evaluated]
+    shares = [p for _, p in evaluated if p is not None]
     base = values[0]
     truth = [v == base for v in values] if kind in _POINTS else [bool(v) for v in values]
     holding = sum(truth)
@@ -322,8 +355,8 @@ def _conclude(
         alternatives = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return Conclusion(
         kind=kind,
-        subject=tuple(subject),
-        statement=statement,
+        subject=spec.subject,
+        statement=spec.statement(),
         base=bool(base) if kind not in _POINTS else True,
         verdict=verdict,
         combinations=len(combos),
@@ -332,14 +365,16 @@ def _conclude(
         flipped_by=_minimal(flips),
         p_min=min(shares) if shares else None,
         p_max=max(shares) if shares else None,
-        rests_on=rests_on(rests(positions)),
+        rests_on=rests_on(spec.rests(positions)),
         alternatives=alternatives,
     )
 
 
-def _overlaps(
-    pairs: Sequence[tuple[Position, Position]], s: _Settings, reader: _Reader
-) -> Iterator[Conclusion]:
+def _text(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _overlaps(pairs: Sequence[tuple[Position, Position]], s: _Settings) -> Iterator[_Spec]:
     for a, b in pairs:
 
         def meets(read: Sequence[Position]) -> tuple[bool, None]:
@@ -348,15 +383,8 @@ def _overlaps(
         def rests(read: Sequence[Position]) -> Sequence[Claim]:
             return _overlap(read, _union(read), s.measure).rests_on
 
-        yield _conclude(
-            "overlap",
-            (a.id, b.id),
-            f"{a.id} and {b.id} overlap",
-            (a, b),
-            s,
-            meets,
-            rests=rests,
-            reader=reader,
+        yield _Spec(
+            "overlap", (a.id, b.id), _text(f"{a.id} and {b.id} overlap"), (a, b), meets, rests
         )
 
 
@@ -380,8 +408,8 @@ def _acceptable_draws(position: Position, offer: Offer, s: _Settings) -> FloatAr
 
 
 def _acceptances(
-    positions: Sequence[Position], offers: Sequence[Offer], s: _Settings, reader: _Reader
-) -> Iterator[Conclusion]:
+    positions: Sequence[Position], offers: Sequence[Offer], s: _Settings
+) -> Iterator[_Spec]:
     for p in positions:
         for o in offers:
             if not any(o.term(i) is not None for i in p.issue_ids):
@@ -393,15 +421,13 @@ def _acceptances(
             def rests(read: Sequence[Position], o: Offer = o) -> Sequence[Claim]:
                 return _assess(read[0], o, s.measure).rests_on
 
-            yield _conclude(
+            yield _Spec(
                 "acceptable",
                 (p.id, o.id),
-                f"{o.id} is acceptable to {p.id}",
+                _text(f"{o.id} is acceptable to {p.id}"),
                 (p,),
-                s,
                 ok,
-                rests=rests,
-                reader=reader,
+                rests,
             )
 
 
@@ -437,85 +463,154 @@ def _outcome_text(space: OutcomeSpace, index: int | None) -> str:
     return "; ".join(f"{i.id}={i.format_value(offer.value(i.id))}" for i in space.issues)
 
 
-def _solutions(
-    chosen: Sequence[Position], space: OutcomeSpace, s: _Settings, reader: _Reader
-) -> Iterator[Conclusion]:
-    ids = [i.id for i in space.issues]
-    restricted = [p.restricted(ids) for p in chosen]
-    names = ", ".join(p.id for p in restricted)
+_Points: TypeAlias = dict[str, int | None]
 
-    def at_stated(read: Sequence[Position]) -> tuple[Any, Any]:
-        ev = evaluate(read, space, measure=s.measure)
-        reservations = [p.reservation for p in read]
-        front = pareto_frontier(ev.utility, reservations=reservations)
-        points = {k: f(ev.utility, front, reservations=reservations) for k, f in _POINTS.items()}
-        return bool(ev.acceptable.all(axis=0).any()), points
 
-    def per_draw(read: Sequence[Position]) -> tuple[FloatArray, list[dict[str, int | None]]]:
-        grid = _Space(read, space, s)
-        weights = [_weights(p, s) for p in read]
-        reservations = [p.reservation for p in read]
-        zone = np.zeros(s.draws)
-        points: list[dict[str, int | None]] = []
-        for d in range(s.draws):
-            u = np.stack([w[d] @ cols for w, cols in zip(weights, grid.columns, strict=True)])
-            ok = np.ones(len(space), dtype=bool)
-            for row, (p, inside) in enumerate(zip(read, grid.inside, strict=True)):
-                ok &= inside if p.reservation is None else inside & (u[row] >= p.reservation)
-            zone[d] = ok.any()
-            front = pareto_frontier(u, reservations=reservations)
-            points.append({k: f(u, front, reservations=reservations) for k, f in _POINTS.items()})
-        return zone, points
+def _stated(space: OutcomeSpace, read: Sequence[Position], s: _Settings) -> tuple[bool, _Points]:
+    """Under the stated saliences: whether the zone of agreement holds an
+    outcome, and each solution point (run here, or on a worker)."""
+    ev = evaluate(read, space, measure=s.measure)
+    reservations = [p.reservation for p in read]
+    front = pareto_frontier(ev.utility, reservations=reservations)
+    points = {k: f(ev.utility, front, reservations=reservations) for k, f in _POINTS.items()}
+    return bool(ev.acceptable.all(axis=0).any()), points
 
-    cache: dict[tuple[int, ...], tuple[Any, Any]] = {}
 
-    def run(read: Sequence[Position]) -> tuple[Any, Any]:
+def _drawn(
+    space: OutcomeSpace, read: Sequence[Position], s: _Settings, start: int, stop: int
+) -> tuple[FloatArray, list[_Points]]:
+    """In salience draws ``start`` to ``stop``: whether the zone holds an
+    outcome (1.0 or 0.0), and each solution point (run here, or on a
+    worker: each draw is computed on its own, wherever it is)."""
+    grid = _Space(read, space, s)
+    weights = [_weights(p, s)[start:stop] for p in read]
+    reservations = [p.reservation for p in read]
+    zone = np.zeros(stop - start)
+    points: list[_Points] = []
+    for d in range(stop - start):
+        u = np.stack([w[d] @ cols for w, cols in zip(weights, grid.columns, strict=True)])
+        ok = np.ones(len(space), dtype=bool)
+        for row, (p, inside) in enumerate(zip(read, grid.inside, strict=True)):
+            ok &= inside if p.reservation is None else inside & (u[row] >= p.reservation)
+        zone[d] = ok.any()
+        front = pareto_frontier(u, reservations=reservations)
+        points.append({k: f(u, front, reservations=reservations) for k, f in _POINTS.items()})
+    return zone, points
+
+
+#: Outcomes times salience draws that one piece of the agreement space's
+#: draws holds on a cluster (the draws of a combination are split so).
+_DRAW_CELLS = 2**22
+
+_Solved: TypeAlias = tuple[tuple[bool, _Points], tuple[FloatArray, list[_Points]] | None]
+
+
+class _Solutions:
+    """The conclusions on the agreement space: whether it has a zone of
+    agreement and which outcome each solution point is, under each
+    combination of readings; what each combination gives is computed once
+    (here when first asked for, or on a cluster beforehand)."""
+
+    def __init__(
+        self, chosen: Sequence[Position], space: OutcomeSpace, s: _Settings, reader: _Reader
+    ) -> None:
+        ids = [i.id for i in space.issues]
+        self.restricted = tuple(p.restricted(ids) for p in chosen)
+        self.space, self.s, self.reader = space, s, reader
+        self.cache: dict[tuple[int, ...], _Solved] = {}
+        self.specs = [self._zone(), *(self._point(kind) for kind in _POINTS)]
+
+    def solved(self, read: Sequence[Position]) -> _Solved:
         key = tuple(id(p) for p in read)
-        if key not in cache:
-            stated = at_stated(read)
-            drawn = per_draw(read) if s.draws else None
-            cache[key] = (stated, drawn)
-        return cache[key]
+        if key not in self.cache:
+            stated = _stated(self.space, read, self.s)
+            drawn = _drawn(self.space, read, self.s, 0, self.s.draws) if self.s.draws else None
+            self.cache[key] = (stated, drawn)
+        return self.cache[key]
 
-    def zone(read: Sequence[Position]) -> tuple[bool, FloatArray | None]:
-        (non_empty, _), drawn = run(read)
-        return non_empty, None if drawn is None else drawn[0]
+    def pieces(self) -> list[tuple[tuple[int, ...], int, tuple[Any, ...]]]:
+        """What a cluster computes for the cache: for each combination of
+        readings the conclusions are evaluated under, the stated saliences
+        and the draws in pieces (each with where it goes)."""
+        reads: dict[tuple[int, ...], list[Position]] = {}
+        for spec in self.specs:
+            for read in _reads(spec, self.s, self.reader)[2]:
+                reads.setdefault(tuple(id(p) for p in read), read)
+        per = max(1, _DRAW_CELLS // len(self.space))
+        out: list[tuple[tuple[int, ...], int, tuple[Any, ...]]] = []
+        for key, read in reads.items():
+            out.append((key, -1, (_stated, read, self.s)))
+            for start in range(0, self.s.draws, per):
+                stop = min(self.s.draws, start + per)
+                out.append((key, start, (_drawn, read, self.s, start, stop)))
+        return out
 
-    def rests(read: Sequence[Position]) -> Sequence[Claim]:
-        return [c for p in read for c in p.claims]
+    def fill(self, pieces: Sequence[tuple[tuple[int, ...], int, Any]]) -> None:
+        """Put what the cluster computed in the cache."""
+        stated: dict[tuple[int, ...], tuple[bool, _Points]] = {}
+        drawn: dict[tuple[int, ...], list[tuple[int, tuple[FloatArray, list[_Points]]]]] = {}
+        for key, start, value in pieces:
+            if start < 0:
+                stated[key] = value
+            else:
+                drawn.setdefault(key, []).append((start, value))
+        for key, value in stated.items():
+            parts = [v for _, v in sorted(drawn.get(key, []), key=lambda sv: sv[0])]
+            zone = np.concatenate([z for z, _ in parts]) if parts else None
+            points = [p for _, ps in parts for p in ps]
+            self.cache[key] = (value, None if zone is None else (zone, points))
 
-    yield _conclude(
-        "zone",
-        tuple(p.id for p in restricted),
-        f"the agreement space of {names} holds an outcome acceptable to all",
-        restricted,
-        s,
-        zone,
-        rests=rests,
-        reader=reader,
-    )
-    (_, base_points), _ = run(restricted)
-    for kind in _POINTS:
+    def _zone(self) -> _Spec:
+        names = ", ".join(p.id for p in self.restricted)
 
-        def point(read: Sequence[Position], kind: str = kind) -> tuple[str, FloatArray | None]:
-            (_, points), drawn = run(read)
+        def zone(read: Sequence[Position]) -> tuple[bool, FloatArray | None]:
+            (non_empty, _), drawn = self.solved(read)
+            return non_empty, None if drawn is None else drawn[0]
+
+        return _Spec(
+            "zone",
+            tuple(p.id for p in self.restricted),
+            _text(f"the agreement space of {names} holds an outcome acceptable to all"),
+            self.restricted,
+            zone,
+            _all_claims,
+            here=True,
+        )
+
+    def _point(self, kind: str) -> _Spec:
+        space = self.space
+
+        def base() -> str:
+            (_, points), _ = self.solved(self.restricted)
+            return _outcome_text(space, points[kind])
+
+        def point(read: Sequence[Position]) -> tuple[str, FloatArray | None]:
+            (_, points), drawn = self.solved(read)
             value = _outcome_text(space, points[kind])
             if drawn is None:
                 return value, None
-            base_value = _outcome_text(space, base_points[kind])
+            base_value = base()
             hits = [_outcome_text(space, d[kind]) == base_value for d in drawn[1]]
             return value, np.array(hits, dtype=float)
 
-        yield _conclude(
+        return _Spec(
             kind,  # type: ignore[arg-type]
-            tuple(p.id for p in restricted),
-            f"the {_NAMES[kind]} point is {_outcome_text(space, base_points[kind])}",
-            restricted,
-            s,
+            tuple(p.id for p in self.restricted),
+            lambda: f"the {_NAMES[kind]} point is {base()}",
+            self.restricted,
             point,
-            rests=rests,
-            reader=reader,
+            _all_claims,
+            here=True,
         )
+
+
+def _all_claims(read: Sequence[Position]) -> Sequence[Claim]:
+    return [c for p in read for c in p.claims]
+
+
+def _apply(space: OutcomeSpace | None, fn: Callable[..., _R], *args: Any) -> _R:
+    """``fn(space, *args)``: one piece of a cluster's work."""
+    return fn(space, *args)
 
 
 def robustness(
@@ -535,6 +630,7 @@ def robustness(
     measure: MeasureChoice = None,
     progress: Callable[[int, int], None] | None = None,
     max_samples: int = MAX_SAMPLES,
+    client: Any = None,
 ) -> Robustness:
     """Evaluate the case's conclusions under every combination of the
     positions' alternative readings, with redrawn saliences (see the
@@ -554,6 +650,15 @@ def robustness(
     and the number in all. A run that would draw more than ``max_samples``
     saliences at once (``draws`` times the issues of the positions) is
     refused before anything is drawn.
+
+    With ``client``, a ``dask.distributed.Client`` (the ``dask`` extra),
+    the work is spread over its cluster's workers: each conclusion on the
+    positions and offers is evaluated under all its combinations of
+    readings on one worker, and the agreement space under each combination
+    on several, its stated saliences on one and its draws in pieces of
+    about four million outcomes on others; the conclusions are then drawn
+    here, as without a cluster. The same result as without, for the same
+    ``seed``.
 
     .. versionadded:: 0.1
 
@@ -577,6 +682,8 @@ def robustness(
         msg = f"salience_draws must be one of {list(SALIENCE_DRAWS)!r} (got {salience_draws!r})"
         raise InvalidArgumentError(msg)
     check_measure(case.issues, measure)
+    if client is not None:
+        check_client(client)
     s = _Settings(draws, seed, float(concentration), salience_draws, measure, max_combinations)
     reader = _Reader()
     chosen = pick_positions(case, positions)
@@ -594,27 +701,51 @@ def robustness(
         raise InvalidArgumentError(msg)
     pairs = list(position_pairs(case, positions))
     picked = pick_offers(case, offers)
-    jobs: list[Iterator[Conclusion]] = [
-        _overlaps(pairs, s, reader),
-        _acceptances(chosen, picked, s, reader),
-    ]
+    specs = [*_overlaps(pairs, s), *_acceptances(chosen, picked, s)]
+    solutions = None
     if solve:
         solvers, space = agreement_space(
             case, positions, issues, shares=shares, scale_points=scale_points
         )
         check_measure(space.issues, measure)
-        jobs.append(_solutions(solvers, space, s, reader))
-    total = (
-        len(pairs)
-        + sum(1 for p in chosen for o in picked if any(o.term(i) is not None for i in p.issue_ids))
-        + (1 + len(_POINTS) if solve else 0)
-    )
-    conclusions = []
-    for job in jobs:
-        for c in job:
-            conclusions.append(c)
-            if progress is not None:
-                progress(len(conclusions), total)
+        solutions = _Solutions(solvers, space, s, reader)
+        specs += solutions.specs
+    prepared = [_reads(spec, s, reader) for spec in specs]
+    conclusions: dict[int, Conclusion] = {}
+
+    def conclude(i: int, evaluated: _Evaluated) -> None:
+        combos, total, _ = prepared[i]
+        conclusions[i] = _conclude(specs[i], combos, total, evaluated)
+        if progress is not None:
+            progress(len(conclusions), len(specs))
+
+    if client is None:
+        for i, spec in enumerate(specs):
+            conclude(i, _apply(None, _evaluations, spec.evaluate_one, prepared[i][2]))
+    else:
+        # Every piece at once: the conclusions that need nothing else, and
+        # what the agreement space's conclusions read under each combination.
+        sent = [i for i, spec in enumerate(specs) if not spec.here]
+        calls: list[tuple[Any, ...]] = [
+            (_evaluations, specs[i].evaluate_one, prepared[i][2]) for i in sent
+        ]
+        pieces = [] if solutions is None else solutions.pieces()
+        calls += [piece[2] for piece in pieces]
+        shared = () if solutions is None else (solutions.space,)
+        if solutions is None:
+            calls = [(None, *call) for call in calls]
+        solved = []
+        for k, value in run(client, _apply, calls, shared=shared):
+            if k < len(sent):
+                conclude(sent[k], value)
+            else:
+                key, start, _ = pieces[k - len(sent)]
+                solved.append((key, start, value))
+        if solutions is not None:
+            solutions.fill(solved)
+            for i, spec in enumerate(specs):
+                if spec.here:
+                    conclude(i, _evaluations(None, spec.evaluate_one, prepared[i][2]))
     readings = tuple(_choices(p, r) for p in case.positions for r in p.readings)
     return Robustness(
         case=case.id,
@@ -624,5 +755,5 @@ def robustness(
         concentration=float(concentration),
         max_combinations=max_combinations,
         readings=readings,
-        conclusions=tuple(conclusions),
+        conclusions=tuple(conclusions[i] for i in range(len(specs))),
     )
