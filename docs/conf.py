@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx_copybutton",
     "matplotlib.sphinxext.plot_directive",
     "positions_docs",
 ]
@@ -42,6 +43,16 @@ html_theme = "furo"
 html_title = "positions"
 
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+
+# Mathematics is typeset with no network: MathJax 3 comes from the package
+# django-static-mathjax (MathJax's own files, Apache-2.0; it needs no
+# Django), and positions_docs copies the parts the pages use into
+# _static/mathjax when the site is built.
+mathjax_path = "mathjax/tex-chtml.js"
+
+# The copy button copies commands and code, not prompts or outputs.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
 myst_heading_anchors = 3
 
 # NumPy-style docstrings; the library writes no Google-style ones.
@@ -56,14 +67,9 @@ autodoc_class_signature = "separated"
 autodoc_default_options = {"members": True, "undoc-members": False}
 
 # Every docstring example and every doctest block of the pages runs under
-# ``sphinx-build -b doctest``. Docstring examples may use the names of their
-# own module, as they do under ``pytest --doctest-modules``; the public ones
-# are all in ``positions``.
-doctest_global_setup = """
-import positions
-from positions import *
-from positions.exceptions import *
-"""
+# ``sphinx-build -b doctest``, each as in a bare interpreter: the setup
+# imports nothing, so every example imports what it uses.
+doctest_global_setup = ""
 doctest_test_doctest_blocks = "default"
 
 # Figures: PNG only, drawn when the site builds, never committed.

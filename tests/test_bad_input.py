@@ -775,7 +775,7 @@ def test_problems_in_bundled_case_are_all_reported(tmp_path: Path) -> None:
     ]
     text = str(err)
     assert text.startswith(f"{path}: 3 problems\n")
-    assert f"  positions[4].accept.territory: {err.problems[0].message}" in text
+    assert f"  positions[4] (russia-2013).accept.territory: {err.problems[0].message}" in text
     assert "low <= high" in err.problems[0].message
     assert "unknown party 'ussr'" in err.problems[1].message
     assert "unknown issue 'islands'" in err.problems[2].message

@@ -49,8 +49,6 @@ def test_the_readme_example_prints_what_the_readme_shows() -> None:
 
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 DOCTEST = re.compile(r"```\{doctest\}[^\n]*\n(?::[^\n]*\n)*(.*?)```", re.DOTALL)
-# What ``doctest_global_setup`` in docs/conf.py gives every page.
-DOCTEST_GLOBALS = "import positions\nfrom positions import *\nfrom positions.exceptions import *\n"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -69,8 +67,9 @@ def test_every_doctest_block_of_the_docs_prints_what_it_shows(page: Path) -> Non
         return
     if "import pandas" in text:
         pytest.importorskip("pandas")
+    # As in docs/conf.py, whose doctest setup imports nothing: each page
+    # imports what it uses.
     namespace: dict[str, object] = {"__name__": "docs_page"}
-    exec(DOCTEST_GLOBALS, namespace)
     test = doctest.DocTestParser().get_doctest(text, namespace, page.name, str(page), 0)
     runner = doctest.DocTestRunner(
         optionflags=doctest.ELLIPSIS | doctest.IGNORE_EXCEPTION_DETAIL, verbose=False
@@ -102,8 +101,12 @@ def _docstring_tests(module: Any) -> list[doctest.DocTest]:
         else:
             here = inspect.isclass(obj) and attr in exported
         if here:
-            tests += finder.find(obj, f"{module.__name__}.{attr}", globs=dict(vars(module)))
-    return list({t.name: t for t in tests if t.examples}.values())
+            tests += finder.find(obj, f"{module.__name__}.{attr}", module=False)
+    found = list({t.name: t for t in tests if t.examples}.values())
+    # Each example runs in a bare interpreter: it imports what it uses.
+    for t in found:
+        t.globs = {"__name__": f"{module.__name__}.examples"}
+    return found
 
 
 @pytest.mark.parametrize("name", MODULES)

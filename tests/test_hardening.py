@@ -221,7 +221,7 @@ def test_the_cli_refuses_a_huge_salience_without_a_traceback(
     path = write(tmp_path, case_text(salience="{ x = 1e308, y = 1e308 }"))
     err = cli_error(capsys, 1, command, str(path))
     assert f"{path}: 2 problems" in err
-    assert "positions[0].salience.x" in err
+    assert "positions[0] (p).salience.x" in err
 
 
 def test_the_cli_refuses_a_scale_wider_than_the_limit(
@@ -231,8 +231,8 @@ def test_the_cli_refuses_a_scale_wider_than_the_limit(
     path = write(tmp_path, text)
     for argv in (["compare", str(path)], ["compare", str(path), "--format", "json"]):
         err = cli_error(capsys, 1, *argv)
-        assert "issues[0].low" in err
-        assert "issues[0].high" in err
+        assert "issues[0] (x).low" in err
+        assert "issues[0] (x).high" in err
 
 
 def test_the_widest_scale_compares_to_finite_json(

@@ -13,10 +13,13 @@ its documented name instead of spelling it out.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import pkgutil
+import shutil
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 import numpy.typing as npt
@@ -80,6 +83,33 @@ def _resolve_all(app: Sphinx) -> None:
                         _resolve(function, globalns)
 
 
+#: The parts of MathJax's es5 build the pages use: the TeX-to-HTML
+#: component, its fonts, the TeX extensions it may load, its menu and
+#: accessibility parts.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml", "input/tex", "ui", "a11y")
+
+
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    """Copy MathJax into the HTML site, so that mathematics is typeset
+    offline (``mathjax_path`` in conf.py points at the copy)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        msg = "MathJax is not installed: pip install the docs extra (django-static-mathjax)"
+        raise RuntimeError(msg)
+    es5 = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+    target = Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        source = es5 / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, dirs_exist_ok=True)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _resolve_all)
+    app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

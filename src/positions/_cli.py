@@ -11,7 +11,9 @@ import argparse
 import asyncio
 import contextlib
 import io
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -495,6 +497,28 @@ def _progress(command: str, what: str) -> Callable[[int, int], None] | None:
     return show
 
 
+def _wrapped(text: str) -> str:
+    """``text`` with each line longer than the terminal wrapped, its
+    continuation indented under the line's own text, when standard error is
+    a terminal; as it is otherwise, one problem a line for scripts."""
+    if not sys.stderr.isatty():
+        return text
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    lines = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
+
+
 #: Seconds to wait for the scheduler of ``--scheduler`` to answer.
 CONNECT_TIMEOUT = 10.0
 
@@ -729,7 +753,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = _run(args)
     except CaseFileError as err:
         what = "cannot import" if args.command == "import" else "invalid case file"
-        print(f"positions: {what} {err}", file=sys.stderr)
+        print(_wrapped(f"positions: {what} {err}"), file=sys.stderr)
         return 1
     except InvalidArgumentError as err:
         getattr(args, "subcommand_parser", parser).print_usage(sys.stderr)

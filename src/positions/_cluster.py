@@ -31,6 +31,7 @@ def check_client(client: object) -> None:
 
     Examples
     --------
+    >>> from positions._cluster import check_client
     >>> check_client("x")
     Traceback (most recent call last):
       ...
@@ -57,6 +58,7 @@ def run(
 
     Examples
     --------
+    >>> from positions._cluster import run
     >>> list(run(None, pow, [(2,), (3,)], shared=[10]))
     [(0, 100), (1, 1000)]
     """

@@ -68,6 +68,7 @@ def move_kind(d_self: float, d_other: float) -> MoveKind:
 
     Examples
     --------
+    >>> from positions import move_kind
     >>> move_kind(-0.1, 0.0), move_kind(0.0, 0.2), move_kind(0.1, -0.1), move_kind(0.0, 1e-15)
     ('concession', 'nice', 'selfish', 'silent')
     """

@@ -52,6 +52,7 @@ def grid_shape(
 
     Examples
     --------
+    >>> from positions._engine import grid_shape
     >>> import positions
     >>> case = positions.load_case("harbour")
     >>> grid_shape(case.issues, shares=(0.0, 0.5, 1.0), scale_points=6)
@@ -86,6 +87,7 @@ def check_seed(seed: int | None) -> None:
 
     Examples
     --------
+    >>> from positions._engine import check_seed
     >>> check_seed(7)
     >>> check_seed(-1)
     Traceback (most recent call last):
@@ -108,6 +110,7 @@ class OutcomeSpace:
     Examples
     --------
     >>> import positions
+    >>> from positions import OutcomeSpace
     >>> case = positions.load_case("harbour")
     >>> space = OutcomeSpace.grid(case.issues, shares=(0.0, 0.5, 1.0), scale_points=6)
     >>> len(space), [len(v) for v in space.values]

@@ -43,6 +43,7 @@ def maximal(points: FloatArray, rank: IntArray, *, tol: float = 0.0) -> IntArray
 
     Examples
     --------
+    >>> from positions._frontier import maximal
     >>> import numpy as np
     >>> pts = np.array([[1.0, 0.0], [0.5, 0.5], [0.5, 0.4], [0.5, 0.5]])
     >>> maximal(pts, np.arange(4))

@@ -732,6 +732,7 @@ def find_genius_files(folder: str | os.PathLike[str]) -> tuple[Path, list[Path]]
 
     Examples
     --------
+    >>> from positions import find_genius_files
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     for name in ("a.xml", "b.xml", "x_domain.xml"):
@@ -988,6 +989,7 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
 
     Examples
     --------
+    >>> from positions import write_genius
     >>> import tempfile, positions
     >>> seat = positions.CategoricalIssue("seat", levels=("oslo", "rome"))
     >>> a = positions.Party("a", name="A")

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import UnionType
@@ -32,6 +32,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from positions import _toml
 from positions._issues import (
+    _ID,
     AcceptableSet,
     Box,
     CategoricalIssue,
@@ -832,6 +833,8 @@ def file_date(path: Path) -> dt.date:
 
     Examples
     --------
+    >>> import datetime as dt
+    >>> from positions._io import file_date
     >>> import pathlib, tempfile
     >>> with tempfile.NamedTemporaryFile() as f:
     ...     isinstance(file_date(pathlib.Path(f.name)), dt.date)
@@ -853,6 +856,7 @@ def bundled_cases() -> tuple[str, ...]:
 
     Examples
     --------
+    >>> from positions import bundled_cases
     >>> "harbour" in bundled_cases()
     True
     """
@@ -865,6 +869,8 @@ def default_case() -> str:
 
     Examples
     --------
+    >>> from positions._io import default_case
+    >>> from positions import bundled_cases
     >>> default_case() in bundled_cases()
     True
     """
@@ -973,6 +979,7 @@ def loads_case(text: str, *, name: str = "<string>") -> Case:
 
     Examples
     --------
+    >>> from positions import loads_case
     >>> case = loads_case('''
     ... [case]
     ... id = "tiny"
@@ -998,7 +1005,7 @@ def _from_raw(raw: Mapping[str, Any], name: str) -> Case:
     try:
         doc = _CONVERTER.structure(raw, _FileDoc)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as err:
-        raise CaseFileError(name, _schema_problems(err)) from None
+        raise CaseFileError(name, _named(raw, _schema_problems(err))) from None
     errors = _Collector()
     if doc.case.format != FORMAT:
         errors.problems.append(Problem("case.format", f"unknown format {doc.case.format!r}"))
@@ -1015,8 +1022,40 @@ def _from_raw(raw: Mapping[str, Any], name: str) -> Case:
             seen.setdefault(obj.id, n)
     case = _resolve(doc, errors)
     if case is None or errors.problems:
-        raise CaseFileError(name, errors.problems)
+        raise CaseFileError(name, _named(raw, errors.problems))
     return case
+
+
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _named(raw: Mapping[str, Any], problems: Iterable[Problem]) -> list[Problem]:
+    """The problems with the id of each listed object in their places as
+    shown (``named``):
+    ``positions[3] (city-2024).accept.berths``, so that a reader finds
+    the object by what they wrote, not by counting."""
+    return [Problem(p.where, p.message, named=_with_ids(raw, p.where)) for p in problems]
+
+
+def _with_ids(raw: Mapping[str, Any], where: str) -> str:
+    out: list[str] = []
+    node: Any = raw
+    at = 0
+    for m in _SEGMENT.finditer(where):
+        key, index = m.group(1), m.group(2)
+        out.append(where[at : m.end()])
+        at = m.end()
+        if index is None:
+            node = node.get(key) if isinstance(node, Mapping) else None
+            continue
+        k = int(index)
+        node = node[k] if isinstance(node, list) and k < len(node) else None
+        ident = node.get("id") if isinstance(node, Mapping) else None
+        # Only an id that is one (a bad id is the problem being reported).
+        if isinstance(ident, str) and len(ident) <= 80 and _ID.fullmatch(ident):
+            out.append(f" ({ident})")
+    out.append(where[at:])
+    return "".join(out)
 
 
 def load_case(path_or_name: str | os.PathLike[str]) -> Case:
@@ -1305,6 +1344,7 @@ def dumps_case(case: Case) -> str:
 
     Examples
     --------
+    >>> from positions import dumps_case
     >>> import positions
     >>> case = positions.load_case("harbour")
     >>> positions.loads_case(dumps_case(case)) == case

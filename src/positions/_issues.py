@@ -75,6 +75,8 @@ def check_text(obj: attrs.AttrsInstance) -> None:
 
     Examples
     --------
+    >>> from positions import Item
+    >>> from positions._issues import check_text
     >>> check_text(Item("north", label="North\\x00"))
     Traceback (most recent call last):
       ...
@@ -113,6 +115,7 @@ class Interval:
 
     Examples
     --------
+    >>> from positions import Interval
     >>> Interval(0.0, 0.5).contains(0.5)
     True
     """
@@ -198,6 +201,7 @@ class Levels:
 
     Examples
     --------
+    >>> from positions import Levels
     >>> sorted(Levels({"b", "a"}).levels)
     ['a', 'b']
     """
@@ -221,6 +225,7 @@ class Box:
 
     Examples
     --------
+    >>> from positions import Box, Interval
     >>> Box((Interval(1, 1), Interval(0, 1))).contains((1.0, 0.25))
     True
     """
@@ -279,6 +284,7 @@ class ScaleIssue(_IssueBase):
 
     Examples
     --------
+    >>> from positions import ScaleIssue
     >>> tariff = ScaleIssue("tariff", low=0, high=20, unit="%")
     >>> tariff.distance(5, 10)
     0.25
@@ -408,6 +414,7 @@ class _LevelIssue(_IssueBase):
 
         Examples
         --------
+        >>> from positions import CategoricalIssue
         >>> CategoricalIssue("seat", levels=("geneva", "vienna")).level_index("vienna")
         1
         """
@@ -491,6 +498,7 @@ class OrdinalIssue(_LevelIssue):
 
     Examples
     --------
+    >>> from positions import OrdinalIssue
     >>> sanctions = OrdinalIssue("sanctions", levels=("none", "limited", "broad"))
     >>> sanctions.distance("none", "broad"), sanctions.distance("none", "limited")
     (1.0, 0.5)
@@ -540,6 +548,7 @@ class CategoricalIssue(_LevelIssue):
 
     Examples
     --------
+    >>> from positions import CategoricalIssue
     >>> seat = CategoricalIssue("seat", levels=("geneva", "vienna", "oslo"))
     >>> seat.distance("geneva", "oslo")
     1.0
@@ -597,6 +606,7 @@ class Item:
 
     Examples
     --------
+    >>> from positions import Item
     >>> Item("north", measures={"area": 3.5}).measure("area")
     3.5
     """
@@ -653,6 +663,7 @@ class ItemsIssue(_IssueBase):
 
     Examples
     --------
+    >>> from positions import ItemsIssue, Item
     >>> land = ItemsIssue(
     ...     "land",
     ...     items=(Item("a", measures={"area": 1}), Item("b", measures={"area": 3})),

@@ -64,6 +64,7 @@ def expected_number(value: object) -> str | None:
 
     Examples
     --------
+    >>> from positions._limits import expected_number
     >>> expected_number(2.5) is None, expected_number(10**20)
     (True, 'a number between -1e15 and 1e15')
     >>> expected_number(float("nan")), expected_number(True)
@@ -92,6 +93,7 @@ def number_from_text(text: str) -> float:
 
     Examples
     --------
+    >>> from positions._limits import number_from_text
     >>> number_from_text(" 2.5 ")
     2.5
     >>> number_from_text("1" + "0" * 400)
@@ -118,6 +120,7 @@ def as_float(value: Any) -> Any:
 
     Examples
     --------
+    >>> from positions._limits import as_float
     >>> as_float(3), as_float("three")
     (3.0, 'three')
     """
@@ -131,6 +134,7 @@ def check_number(what: str, value: object) -> float:
 
     Examples
     --------
+    >>> from positions._limits import check_number
     >>> check_number("salience", 3)
     3.0
     >>> check_number("salience", 1e308)
@@ -152,6 +156,7 @@ def digits(n: int) -> int:
 
     Examples
     --------
+    >>> from positions._limits import digits
     >>> digits(0), digits(999), digits(-1000), digits(10**5000)
     (1, 3, 4, 5001)
     """
@@ -166,6 +171,7 @@ def listed(values: Iterable[object], limit: int = 8) -> str:
 
     Examples
     --------
+    >>> from positions._limits import listed
     >>> listed(["low", "high"])
     "['low', 'high']"
     >>> listed(range(1000), limit=3)
@@ -183,6 +189,7 @@ def shown(value: object, limit: int = _SHOWN) -> str:
 
     Examples
     --------
+    >>> from positions._limits import shown
     >>> shown("north")
     "'north'"
     >>> shown("x" * 1_000_000, limit=10)

@@ -150,6 +150,7 @@ class IssueTerm:
 
     Examples
     --------
+    >>> from positions import IssueTerm
     >>> IssueTerm("berths", weight=0.5, amount=0.9, measure="quay").amount
     0.9
     """
@@ -170,6 +171,7 @@ class Breakdown:
 
     Examples
     --------
+    >>> from positions import Breakdown, IssueTerm
     >>> b = Breakdown(0.25, (IssueTerm("a", 0.5, 0.5),), covered=0.5)
     >>> float(b), b.by_issue
     (0.25, {'a': 0.5})
@@ -561,6 +563,7 @@ class IssueMovement:
 
     Examples
     --------
+    >>> from positions import IssueMovement
     >>> m = IssueMovement("years", change="widened", ideal_moved=0.0,
     ...                   ideal="unchanged", gap_before=0.2, gap_after=0.0)
     >>> m.change, m.red_line

@@ -155,6 +155,7 @@ class Source:
 
     Examples
     --------
+    >>> from positions import Source
     >>> Source("bluebook-2022", title="Diplomatic Bluebook 2022",
     ...        publisher="Ministry of Foreign Affairs", date="2022-04-22").date
     '2022-04-22'
@@ -221,6 +222,7 @@ class Party:
 
     Examples
     --------
+    >>> from positions import Party
     >>> Party("north", name="Northland")
     Party(id='north', name='Northland', note='', capability=None)
     """
@@ -257,6 +259,7 @@ def weakest(items: Iterable[Status | Claim]) -> Status:
 
     Examples
     --------
+    >>> from positions import weakest
     >>> weakest(["stated", "inferred", "reported"])
     'inferred'
     >>> weakest([])
@@ -276,6 +279,7 @@ class Evidence:
 
     Examples
     --------
+    >>> from positions import Evidence
     >>> Evidence("inferred", note="Read from the talks, not stated.").status
     'inferred'
     """
@@ -299,6 +303,7 @@ class Claim:
 
     Examples
     --------
+    >>> from positions import Claim
     >>> c = Claim("p1", "pace", "accept", "inferred")
     >>> c.path, c.to_dict()
     ('accept.pace', {'position': 'p1', 'issue': 'pace', 'claim': 'accept', 'status': 'inferred'})
@@ -350,6 +355,7 @@ class Reading:
 
     Examples
     --------
+    >>> from positions import Reading, Evidence
     >>> r = Reading("wider", kind="accept", issue="pace", value=["medium", "fast"],
     ...             evidence=Evidence("reported"))
     >>> r.path
@@ -413,7 +419,7 @@ class Stance:
 
     Examples
     --------
-    >>> from positions import OrdinalIssue
+    >>> from positions import Stance, OrdinalIssue
     >>> s = Stance(OrdinalIssue("pace", levels=("slow", "fast")), ideal="fast", accept=["fast"])
     >>> s.value("slow")
     0.0
@@ -547,6 +553,7 @@ class Judgement:
 
     Examples
     --------
+    >>> from positions import Judgement
     >>> Judgement(salience="Analyst's judgement: the berths matter most.").salience
     "Analyst's judgement: the berths matter most."
     """
@@ -589,7 +596,7 @@ class Position:
 
     Examples
     --------
-    >>> from positions import OrdinalIssue, Party, Stance
+    >>> from positions import Position, Evidence, OrdinalIssue, Party, Stance
     >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
     >>> p = Position("p1", party=Party("a", name="A"), stances=[
     ...     Stance(pace, ideal="fast", accept=["medium", "fast"],
@@ -1019,7 +1026,7 @@ class Position:
 
         Examples
         --------
-        >>> from positions import OrdinalIssue, Party, Stance
+        >>> from positions import Evidence, OrdinalIssue, Party, Position, Reading, Stance
         >>> pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
         >>> p = Position("p1", party=Party("a", name="A"), status="stated",
         ...     stances=[Stance(pace, ideal="fast", accept=["fast"])],
@@ -1101,7 +1108,7 @@ class Term:
 
     Examples
     --------
-    >>> from positions import ScaleIssue
+    >>> from positions import Term, ScaleIssue
     >>> Term(ScaleIssue("price", low=0, high=10), 4).value
     4.0
     """
@@ -1136,7 +1143,7 @@ class Offer:
 
     Examples
     --------
-    >>> from positions import ScaleIssue
+    >>> from positions import Offer, ScaleIssue
     >>> price = ScaleIssue("price", low=0, high=10)
     >>> Offer("o1", terms={price: 4}).value("price")
     4.0
@@ -1241,6 +1248,7 @@ class Event:
 
     Examples
     --------
+    >>> from positions import Event
     >>> import datetime
     >>> Event("summit", date=datetime.date(2018, 11, 14), label="Summit").label
     'Summit'

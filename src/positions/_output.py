@@ -44,6 +44,7 @@ def protecting(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[None]:
 
     Examples
     --------
+    >>> from positions._output import protecting, write_file
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     source = pathlib.Path(tmp) / "in.csv"
@@ -123,6 +124,7 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
 
     Examples
     --------
+    >>> from positions._output import write_file
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     out = pathlib.Path(tmp) / "out.txt"
@@ -171,6 +173,7 @@ def write_files(
 
     Examples
     --------
+    >>> from positions._output import write_files
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     files = [("a.xml", b"<a/>"), ("b.xml", b"<b/>")]

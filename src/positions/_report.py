@@ -1559,6 +1559,7 @@ def check_finite(report: Report) -> None:
 
     Examples
     --------
+    >>> from positions._report import check_finite, Report, Table
     >>> check_finite(Report({"rows": [{"value": float("nan")}]}, (), Table("t", (), ())))
     Traceback (most recent call last):
       ...

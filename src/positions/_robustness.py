@@ -85,6 +85,7 @@ class Choice:
 
     Examples
     --------
+    >>> from positions import Choice
     >>> str(Choice("p1", "accept.pace", "wider", "reported"))
     'p1 accept.pace=wider (reported)'
     """
@@ -124,6 +125,7 @@ class Conclusion:
 
     Examples
     --------
+    >>> from positions import Conclusion
     >>> c = Conclusion("overlap", ("a", "b"), "a and b overlap", False, "none", 4, 4, 0)
     >>> c.robust
     True
@@ -161,6 +163,7 @@ class Robustness:
 
     Examples
     --------
+    >>> from positions import Robustness
     >>> Robustness("c", draws=0, seed=0, salience_draws="auto", concentration=50.0,
     ...            max_combinations=1024, readings=(), conclusions=()).conclusions
     ()

@@ -57,6 +57,7 @@ class PositionSensitivity:
 
     Examples
     --------
+    >>> from positions import PositionSensitivity
     >>> PositionSensitivity("p", 0.5, 0.25, 0.1, 0.1, 0.4).p_acceptable
     0.5
     """
@@ -78,6 +79,7 @@ class OfferSensitivity:
 
     Examples
     --------
+    >>> from positions import OfferSensitivity
     >>> OfferSensitivity("o", (), 0.0).p_zone
     0.0
     """
@@ -93,6 +95,7 @@ class Sensitivity:
 
     Examples
     --------
+    >>> from positions import Sensitivity
     >>> Sensitivity(draws=10, seed=1, concentration=50.0, offers=()).draws
     10
     """
@@ -176,6 +179,7 @@ def quantiles(x: FloatArray, qs: Sequence[float] = QUANTILES) -> tuple[float, ..
 
     Examples
     --------
+    >>> from positions._sensitivity import quantiles
     >>> import numpy as np
     >>> x = np.random.default_rng(0).random(100_001)
     >>> quantiles(x) == tuple(float(v) for v in np.quantile(x, [0.05, 0.95]))
@@ -315,6 +319,8 @@ def block_generator(seed: int | None, block: int) -> np.random.Generator:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from positions._sensitivity import block_generator
     >>> block_generator(7, 0).random() == np.random.default_rng(7).random()
     True
     >>> block_generator(7, 1).random() == block_generator(7, 2).random()

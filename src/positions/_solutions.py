@@ -103,6 +103,7 @@ def pareto_frontier(
 
     Examples
     --------
+    >>> from positions import pareto_frontier
     >>> pareto_frontier([[1.0, 0.5, 0.2, 0.5], [0.0, 0.5, 0.9, 0.4]])
     array([0, 1, 2])
     >>> pareto_frontier([[1.0, 0.5, 0.2], [0.0, 0.5, 0.9]], reservations=[0.3, None])
@@ -169,6 +170,7 @@ def disagreement_point(
 
     Examples
     --------
+    >>> from positions import disagreement_point
     >>> disagreement_point([[0.2, 0.9], [0.1, 0.7]], reservations=[0.5, None])
     array([0.5, 0.1])
     """
@@ -204,6 +206,7 @@ def nash_point(
 
     Examples
     --------
+    >>> from positions import nash_point
     >>> nash_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
     1
     """
@@ -225,6 +228,7 @@ def kalai_smorodinsky_point(
 
     Examples
     --------
+    >>> from positions import kalai_smorodinsky_point
     >>> kalai_smorodinsky_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
     1
     """
@@ -245,6 +249,7 @@ def egalitarian_point(
 
     Examples
     --------
+    >>> from positions import egalitarian_point
     >>> egalitarian_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
     1
     """
@@ -265,6 +270,7 @@ def utilitarian_point(
 
     Examples
     --------
+    >>> from positions import utilitarian_point
     >>> utilitarian_point([[1.0, 0.6, 0.2], [0.0, 0.5, 0.9]])
     1
     """
@@ -288,6 +294,7 @@ def asymmetric_nash_point(
 
     Examples
     --------
+    >>> from positions import nash_point, asymmetric_nash_point
     >>> u = [[1.0, 0.8, 0.5, 0.2, 0.0], [0.0, 0.3, 0.6, 0.85, 0.9]]
     >>> nash_point(u), asymmetric_nash_point(u, [1, 1]), asymmetric_nash_point(u, [1, 9])
     (2, 2, 3)
@@ -354,6 +361,7 @@ def opposition(utilities: npt.ArrayLike, best: Sequence[float] | None = None) ->
 
     Examples
     --------
+    >>> from positions import opposition
     >>> opposition([[1.0, 0.5, 0.0], [0.0, 0.5, 1.0]])
     0.7071067811865476
     >>> opposition([[1.0, 0.5], [1.0, 0.2]])
@@ -395,6 +403,7 @@ class Prediction:
 
     Examples
     --------
+    >>> from positions import Prediction
     >>> Prediction("tariff", 12.5, 10.0, 12.5, 10.0).compromise
     12.5
     """
@@ -490,6 +499,7 @@ def compromise(positions: Sequence[Position], issue_id: str) -> PredictionNumber
 
     Examples
     --------
+    >>> from positions import compromise
     >>> import positions
     >>> case = positions.load_case("harbour")
     >>> compromise(case.positions, "years")
@@ -509,6 +519,7 @@ def weighted_median(positions: Sequence[Position], issue_id: str) -> PredictionN
 
     Examples
     --------
+    >>> from positions import weighted_median
     >>> import positions
     >>> case = positions.load_case("harbour")
     >>> weighted_median(case.positions, "years"), weighted_median(case.positions, "berths")
@@ -698,6 +709,7 @@ class OfferDistance:
 
     Examples
     --------
+    >>> from positions import OfferDistance
     >>> d = OfferDistance("deal", (0.5, 0.4), 0.1, {"nash": 0.2})
     >>> d.to_frontier <= d.to_points["nash"]
     True
@@ -723,6 +735,7 @@ def offer_distance(
 
     Examples
     --------
+    >>> from positions import offer_distance
     >>> import positions
     >>> harbour = positions.load_case("harbour")
     >>> grid = positions.case_grid(harbour)

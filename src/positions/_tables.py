@@ -368,6 +368,7 @@ def read_ktab(path: str | os.PathLike[str], *, case_id: str | None = None) -> Ca
 
     Examples
     --------
+    >>> from positions import read_ktab
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp) / "tiny.csv"
@@ -636,6 +637,7 @@ def read_actor_table(path: str | os.PathLike[str], *, case_id: str | None = None
 
     Examples
     --------
+    >>> from positions import read_actor_table
     >>> import pathlib, tempfile
     >>> import positions
     >>> with tempfile.TemporaryDirectory() as tmp:

@@ -93,6 +93,7 @@ def dumps(doc: Mapping[str, object], *, header: str = "") -> str:
 
     Examples
     --------
+    >>> from positions._toml import dumps
     >>> print(dumps({"case": {"id": "x"}, "parties": [{"id": "a"}, {"id": "b"}]}))
     [case]
     id = "x"

@@ -231,7 +231,9 @@ def _moves_cases(draw: st.DrawFn) -> _p.Case:
 
 @st.composite
 def _robustness(draw: st.DrawFn) -> _p.Robustness:
-    case = draw(pst.cases(min_parties=2, max_positions=3, max_offers=2, max_events=0))
+    case = draw(
+        pst.cases(max_issues=2, min_parties=2, max_positions=3, max_offers=2, max_events=0)
+    )
     return _p.robustness(
         case,
         # Solving needs a position to solve for.

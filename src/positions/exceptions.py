@@ -141,19 +141,28 @@ class Problem:
         What was expected and what was found. The place and the message
         are each cut short after 1,000 characters, so that a problem
         quoting a huge value stays readable.
+    named
+        The same place with the id of each listed object after its index,
+        as a reader finds it in the file
+        (``positions[3] (city-2024).accept.berths``); shown instead of
+        ``where`` when given. ``where`` stays the plain path, for code.
 
     Examples
     --------
     >>> from positions.exceptions import Problem
     >>> print(Problem("parties[1].name", "missing"))
     parties[1].name: missing
+    >>> print(Problem("parties[1].name", "missing", named="parties[1] (seller).name"))
+    parties[1] (seller).name: missing
     """
 
     where: str = attrs.field(converter=_brief)
     message: str = attrs.field(converter=_brief)
+    named: str = attrs.field(default="", converter=_brief, eq=False)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        place = self.named or self.where
+        return f"{place}: {self.message}" if place else self.message
 
 
 class CaseFileError(PositionsError, ValueError):
