@@ -128,7 +128,7 @@ class Interval:
             expected = expected_number(bound)
             if expected is not None:
                 msg = (
-                    f"interval bounds must be {expected}s "
+                    f"interval bounds must be {expected} each "
                     f"(got [{shown(self.low)}, {shown(self.high)}])"
                 )
                 raise ModelError(msg)
