@@ -649,18 +649,7 @@ def _command(args: argparse.Namespace) -> str:
         return _export(args)
     case = _load(args.case)
     if args.command == "validate":
-        counts = (
-            (case.issues, "issue", "issues"),
-            (case.parties, "party", "parties"),
-            (case.positions, "position", "positions"),
-            (case.offers, "offer", "offers"),
-            (case.events, "event", "events"),
-            (case.sources, "source", "sources"),
-        )
-        summary = ", ".join(
-            f"{len(xs)} {one if len(xs) == 1 else many}" for xs, one, many in counts
-        )
-        return f"{args.case}: valid case {case.id!r}: {summary}"
+        return f"{args.case}: valid case {case.id!r}: {case.summary()}"
     if args.command == "compare":
         report = _report.compare(
             case,

@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 import attrs
 
+from positions._display import counted, html_table, set_text
 from positions._issues import (
     ISSUE_KINDS,
     AcceptableSet,
@@ -952,6 +953,37 @@ class Position:
         readings = [r for r in self.readings if r.issue is None or r.issue in keep]
         return attrs.evolve(self._explicit(), stances=stances, readings=readings, status=None)
 
+    def __repr__(self) -> str:
+        """One line: the id, the party, the date, the status and the number
+        of issues (the fields are the attributes; ``attrs.asdict`` has
+        them all)."""
+        date = self.date.isoformat() if self.date else "undated"
+        issues = counted(len(self.stances), "issue", "issues")
+        return f"<Position {self.id!r} of {self.party.id}, {date}, {self.status}: {issues}>"
+
+    def _repr_html_(self) -> str:
+        """The position as a table, one row per issue (for notebooks)."""
+        rows = [
+            (
+                s.issue.id,
+                s.issue.format_value(s.ideal),
+                set_text(s.issue, s.accept),
+                s.salience,
+                self.weight(s.issue.id),
+                f"{self.claim('ideal', s.issue.id).status} / "
+                f"{self.claim('accept', s.issue.id).status} / "
+                f"{self.claim('salience', s.issue.id).status}",
+            )
+            for s in self.stances
+        ]
+        reservation = "" if self.reservation is None else f"; reservation {self.reservation}"
+        date = self.date.isoformat() if self.date else "undated"
+        return html_table(
+            f"Position {self.id} ({self.party.name}, {date}, {self.status}{reservation})",
+            ("issue", "ideal", "acceptable", "salience", "weight", "ideal / red line / salience"),
+            rows,
+        )
+
     def with_salience(
         self, issue_id: str, salience: float, *, evidence: Evidence | None = None
     ) -> Position:
@@ -1206,6 +1238,24 @@ class Offer:
         except TypeError:  # not a string, so no issue's id
             return None
 
+    def __repr__(self) -> str:
+        """One line: the id, the proposer, the date, the status and the
+        number of terms."""
+        by = f" by {self.proposer.id}" if self.proposer is not None else ""
+        date = self.date.isoformat() if self.date else "undated"
+        terms = counted(len(self.terms), "term", "terms")
+        return f"<Offer {self.id!r}{by}, {date}, {self.status}: {terms}>"
+
+    def _repr_html_(self) -> str:
+        """The offer as a table, one row per term (for notebooks)."""
+        by = f" by {self.proposer.name}" if self.proposer is not None else ""
+        date = self.date.isoformat() if self.date else "undated"
+        return html_table(
+            f"Offer {self.id}{by} ({date}, {self.status})",
+            ("issue", "term"),
+            [(t.issue.id, t.issue.format_value(t.value)) for t in self.terms],
+        )
+
     def value(self, issue_id: str) -> Value:
         """The offer's value on an issue; :class:`KeyError` if it is open."""
         t = self.term(issue_id)
@@ -1387,6 +1437,57 @@ class Case:
         """The party with this id; :class:`KeyError` if none."""
         found: Party = self._find("party", party_id)
         return found
+
+    def summary(self) -> str:
+        """How many of each kind of object the case holds.
+
+        Examples
+        --------
+        >>> import positions
+        >>> positions.load_case("harbour").summary()
+        '3 issues, 2 parties, 2 positions, 2 offers, 0 events, 1 source'
+        """
+        counts = (
+            (self.issues, "issue", "issues"),
+            (self.parties, "party", "parties"),
+            (self.positions, "position", "positions"),
+            (self.offers, "offer", "offers"),
+            (self.events, "event", "events"),
+            (self.sources, "source", "sources"),
+        )
+        return ", ".join(counted(len(xs), one, many) for xs, one, many in counts)
+
+    def __repr__(self) -> str:
+        """One line: the id and :meth:`summary` (the whole case is in its
+        attributes, and ``positions.dumps_case`` writes it out)."""
+        return f"<Case {self.id!r}: {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        """The case as a table of its positions and one of its offers (for
+        notebooks)."""
+        positions = html_table(
+            f"Case {self.id}: {self.title} ({self.summary()})",
+            ("position", "party", "date", "status", "issues"),
+            [
+                (p.id, p.party.id, p.date.isoformat() if p.date else "", p.status, len(p.stances))
+                for p in self.positions
+            ],
+        )
+        offers = html_table(
+            "offers",
+            ("offer", "proposer", "date", "status", "terms"),
+            [
+                (
+                    o.id,
+                    o.proposer.id if o.proposer is not None else "",
+                    o.date.isoformat() if o.date else "",
+                    o.status,
+                    len(o.terms),
+                )
+                for o in self.offers
+            ],
+        )
+        return positions + offers
 
     def replace(self, *objects: Position | Offer | Event, **fields: Any) -> Case:
         """The case with some positions, offers or events replaced by others
