@@ -24,6 +24,7 @@ from positions._bridge import (
     Relaxation,
     bridge,
 )
+from positions._data import FRAME_KINDS, frame
 from positions._dynamics import (
     MOVE_KINDS,
     Move,
@@ -130,6 +131,7 @@ __all__ = [
     "CHUNK",
     "CLAIM_KINDS",
     "COUNT",
+    "FRAME_KINDS",
     "MOVE_KINDS",
     "OBJECTIVES",
     "POINTS",
@@ -209,6 +211,7 @@ __all__ = [
     "egalitarian_point",
     "evaluate",
     "find_genius_files",
+    "frame",
     "grid_solve",
     "is_acceptable",
     "kalai_smorodinsky_point",

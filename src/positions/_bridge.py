@@ -23,6 +23,7 @@ from typing import Literal, TypeAlias
 import attrs
 import numpy as np
 
+from positions._data import Result
 from positions._engine import FloatArray, OutcomeSpace
 from positions._issues import (
     AcceptableSet,
@@ -73,7 +74,7 @@ _PRUNE_LIMIT = 4096
 
 
 @attrs.frozen
-class Relaxation:
+class Relaxation(Result):
     """How far one position must relax its red line on one issue to accept
     the bridge.
 
@@ -110,7 +111,7 @@ class Relaxation:
 
 
 @attrs.frozen
-class BridgeParty:
+class BridgeParty(Result):
     """One position's side of a bridge: its shortfall, concession and
     utility at the bridge, whether the bridge meets its reservation level,
     and its relaxation on every issue it addresses.
@@ -146,7 +147,7 @@ class BridgeParty:
 
 
 @attrs.frozen
-class BridgeIssue:
+class BridgeIssue(Result):
     """One issue of a bridge: its value, the salience-weighted shortfall
     and concession it costs the parties together, and whether other values
     would have done as well on the objective (``tied``: the choice was then
@@ -171,7 +172,7 @@ class BridgeIssue:
 
 
 @attrs.frozen
-class Bridge:
+class Bridge(Result):
     """A bridging proposal: the outcome that minimises the parties' total
     shortfall (``objective="total"``) or the largest one (``"max"``), with
     what it asks of each party.

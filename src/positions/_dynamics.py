@@ -24,6 +24,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from positions._data import Result
 from positions._measures import MeasureChoice, check_measure, rests_on, utility
 from positions._model import Case, Claim, Offer, Position
 from positions.exceptions import InvalidArgumentError, ModelError
@@ -87,7 +88,7 @@ def move_kind(d_self: float, d_other: float) -> MoveKind:
 
 
 @attrs.frozen
-class Valuation:
+class Valuation(Result):
     """How one party values one offer: the position used (the party's
     latest dated no later than the offer, else its earliest), restricted to
     the issues the offer settles, and the utility under it; ``utility`` is
@@ -119,7 +120,7 @@ class Valuation:
 
 
 @attrs.frozen
-class Response:
+class Response(Result):
     """What a move does for one other party: the change in its utility
     (``None`` when it has no utility for one of the two offers) and the
     class of the move seen from that party alone.
@@ -144,7 +145,7 @@ class Response:
 
 
 @attrs.frozen
-class Move:
+class Move(Result):
     """One proposer's step from one dated offer (``earlier``) to its next
     (``later``): the change in its own utility (``d_self``), in each other
     party's (``others``) and in their mean (``d_other``, over the other
@@ -183,7 +184,7 @@ class Move:
 
 
 @attrs.frozen
-class ProposerMoves:
+class ProposerMoves(Result):
     """One proposer's moves in summary: how many of each class, the
     concession rate and the reciprocity.
 
@@ -223,7 +224,7 @@ class ProposerMoves:
 
 
 @attrs.frozen
-class Moves:
+class Moves(Result):
     """Every proposer's moves, in date order, with the summaries and how
     each party valued each offer.
 

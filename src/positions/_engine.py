@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from positions._data import Result
 from positions._issues import (
     CategoricalIssue,
     Issue,
@@ -237,7 +238,7 @@ class OutcomeSpace:
 
 
 @attrs.frozen(eq=False)
-class Evaluation:
+class Evaluation(Result):
     """Per position (rows, in the order given) and outcome (columns): the
     utility, concession, shortfall and acceptability, and whether the
     outcome lies inside the position's red lines (``inside``: acceptability

@@ -41,6 +41,7 @@ import attrs
 import numpy as np
 
 from positions._cluster import check_client, run
+from positions._data import Result
 from positions._engine import FloatArray, IntArray, OutcomeSpace, _axes, _per_value, evaluate
 from positions._frontier import maximal
 from positions._measures import MeasureChoice, check_measure
@@ -55,7 +56,7 @@ _ULP = 2.0**-52
 
 
 @attrs.frozen(eq=False)
-class FrontierSolution:
+class FrontierSolution(Result):
     """The solutions over an outcome space found without evaluating all of
     it at once: over a grid issue by issue (:func:`grid_solve`), or over
     any space chunk by chunk (:func:`chunked_solve`).

@@ -17,6 +17,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from positions._data import Result
 from positions._issues import COUNT, AcceptableSet, Issue, ItemsIssue, Value
 from positions._model import Claim, ClaimKind, Offer, Position, Stance, Term
 from positions.exceptions import InvalidArgumentError, IssueMismatchError, UnknownMeasureError
@@ -141,7 +142,7 @@ def _pairs(position: Position, offer: Offer) -> list[tuple[Stance, Term]]:
 
 
 @attrs.frozen
-class IssueTerm:
+class IssueTerm(Result):
     """One issue's part of a measure.
 
     ``amount`` is unweighted, in ``[0, 1]``; the measure is
@@ -162,7 +163,7 @@ class IssueTerm:
 
 
 @attrs.frozen
-class Breakdown:
+class Breakdown(Result):
     """A measure's value with its per-issue terms and the weight it covered.
 
     ``covered`` is the total weight of the issues that entered the measure:
@@ -341,7 +342,7 @@ def is_acceptable(position: Position, offer: Offer, *, measure: MeasureChoice = 
 
 
 @attrs.frozen
-class Assessment:
+class Assessment(Result):
     """Everything :func:`assess` measures of one position against one offer.
 
     ``rests_on`` lists the claims of the position that the figures depend on
@@ -544,7 +545,7 @@ def set_change(issue: Issue, before: AcceptableSet, after: AcceptableSet) -> Set
 
 
 @attrs.frozen
-class IssueMovement:
+class IssueMovement(Result):
     """How a party's stance on one issue changed between two positions.
 
     ``change`` compares the two acceptable sets as sets, whatever any other
@@ -593,7 +594,7 @@ class IssueMovement:
 
 
 @attrs.frozen
-class Movement:
+class Movement(Result):
     """A party's movement between two of its positions: how far its ideal
     moved, and per issue how its ideal and its red line changed, and whether
     they moved towards or away from a counterpart position.
@@ -744,7 +745,7 @@ def _movement(
 
 
 @attrs.frozen
-class IssueOverlap:
+class IssueOverlap(Result):
     """The overlap of several positions on one issue.
 
     ``intersection`` is ``None`` when the acceptable sets do not meet (the
@@ -776,7 +777,7 @@ class IssueOverlap:
 
 
 @attrs.frozen
-class Overlap:
+class Overlap(Result):
     """The overlap of two or more positions: per issue, the intersection of
     their acceptable sets; the zone of possible agreement is the product of
     those intersections, empty when some issue blocks.

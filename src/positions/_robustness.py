@@ -38,6 +38,7 @@ import attrs
 import numpy as np
 
 from positions._cluster import check_client, run
+from positions._data import Result
 from positions._engine import FloatArray, OutcomeSpace, _axes, _Gather, _per_value, evaluate
 from positions._limits import MAX_SAMPLES
 from positions._measures import (
@@ -109,7 +110,7 @@ class Choice:
 
 
 @attrs.frozen
-class Conclusion:
+class Conclusion(Result):
     """One conclusion and how it fares under the readings and the draws.
 
     ``statement`` is the proposition tested; ``base`` its value under the
@@ -158,7 +159,7 @@ class Conclusion:
 
 
 @attrs.frozen
-class Robustness:
+class Robustness(Result):
     """The result of :func:`robustness`.
 
     Examples

@@ -28,6 +28,7 @@ import attrs
 import numpy as np
 
 from positions._cluster import check_client, run
+from positions._data import Result
 from positions._engine import BoolArray, FloatArray, check_seed
 from positions._limits import expected_number
 from positions._measures import MeasureChoice, check_measure, issue_terms, measure_for
@@ -50,7 +51,7 @@ SALIENCE_DRAWS: tuple[SalienceDraws, ...] = ("auto", "dirichlet", "ranges")
 
 
 @attrs.frozen
-class PositionSensitivity:
+class PositionSensitivity(Result):
     """For one position and one offer: how often the offer is acceptable
     over the draws, and the spread of the concession; ``draws_from`` says
     how the position's saliences were drawn.
@@ -72,7 +73,7 @@ class PositionSensitivity:
 
 
 @attrs.frozen
-class OfferSensitivity:
+class OfferSensitivity(Result):
     """For one offer: per position, and the probability that the offer is
     acceptable to every position at once (inside the zone of agreement
     with reservation levels).
@@ -90,7 +91,7 @@ class OfferSensitivity:
 
 
 @attrs.frozen
-class Sensitivity:
+class Sensitivity(Result):
     """The result of :func:`sensitivity`.
 
     Examples

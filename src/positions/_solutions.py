@@ -31,6 +31,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from positions._data import Result
 from positions._engine import (
     Evaluation,
     FloatArray,
@@ -389,7 +390,7 @@ PredictionNumber: TypeAlias = float | tuple[float, ...] | str
 
 
 @attrs.frozen
-class Prediction:
+class Prediction(Result):
     """The compromise prediction and the weighted median of the parties'
     ideals on one issue.
 
@@ -545,7 +546,7 @@ def _as_value(issue: Issue, x: PredictionNumber) -> Value:
 
 
 @attrs.frozen(eq=False)
-class Solution:
+class Solution(Result):
     """The solutions of :func:`solve` over one outcome space: indices into
     the space (``None`` where the frontier is empty).
 
@@ -699,7 +700,7 @@ POINTS: tuple[str, ...] = (
 
 
 @attrs.frozen
-class OfferDistance:
+class OfferDistance(Result):
     """Where one offer lies in utility space relative to a
     :class:`Solution`: its utility to each position (in the solution's
     order), the Euclidean distance to the nearest outcome of the solution's

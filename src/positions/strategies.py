@@ -412,7 +412,7 @@ def _draw_readings(
                 else (max(s.salience_range.low, s.salience / 2), s.salience_range.high)
             )
             value = draw(st.sampled_from([low, high]))
-            if value > 0:
+            if value > 0:  # pragma: no branch - only a subnormal salience halves to 0
                 ev = _draw_evidence(draw, source)
                 out.append(Reading(f"weight-{k}", "salience", s.issue.id, value, ev))
     if reservation is not None and draw(st.booleans()):
