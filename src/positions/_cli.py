@@ -443,6 +443,21 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "report",
+        help="write one self-contained HTML page about a case",
+        description="Write one HTML page about a case, readable offline and loading nothing: "
+        "its positions, every offer against every position, the overlaps, the movements, "
+        "the solutions, the figures (with positions[plot]) and every source as a link, each "
+        "result with the claims that are not stated it rests on.",
+    )
+    case_argument(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the page to write")
+    p.add_argument("--measure", metavar="NAME", help="item measure (default: each issue's own)")
+    p.add_argument(
+        "--no-figures", action="store_true", help="leave the figures out (faster; no matplotlib)"
+    )
+
+    p = sub.add_parser(
         "validate",
         help="check a case file",
         description="Check a case file; list every problem found.",
@@ -627,6 +642,20 @@ def _plot(args: argparse.Namespace) -> str:
     return f"{args.output}: {args.kind} figure of case {case.id!r}"
 
 
+def _html(args: argparse.Namespace) -> str:
+    from positions._html_report import html_report
+
+    case = _load(args.case)
+    page = html_report(
+        case,
+        measure=args.measure,
+        figures=not args.no_figures,
+        progress=_progress("report", "parts"),
+    )
+    _writing(args.output, lambda: write_file(args.output, page.encode("utf-8")))
+    return f"{args.output}: report of case {case.id!r}"
+
+
 def _inputs(args: argparse.Namespace) -> list[Path]:
     """The files a command reads, which no output may replace."""
     if args.command == "import":
@@ -645,6 +674,8 @@ def _command(args: argparse.Namespace) -> str:
         return _import(args)
     if args.command == "plot":
         return _plot(args)
+    if args.command == "report":
+        return _html(args)
     if args.command == "export":
         return _export(args)
     case = _load(args.case)
