@@ -39,6 +39,7 @@ from positions._dynamics import (
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
 from positions._genius import find_genius_files, read_genius, write_genius
 from positions._grid import CHUNK, FrontierSolution, chunked_solve, grid_solve
+from positions._html_report import html_report
 from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
@@ -213,6 +214,7 @@ __all__ = [
     "find_genius_files",
     "frame",
     "grid_solve",
+    "html_report",
     "is_acceptable",
     "kalai_smorodinsky_point",
     "load_case",

@@ -122,10 +122,18 @@ def html_report(
     progress: Callable[[int, int], None] | None = None,
 ) -> str:
     """The page (see the module) as text. With ``figures`` and matplotlib
-    installed, the figures of :data:`FIGURES` are drawn into it; without
+    installed, the concession, evidence and solutions figures are drawn into it; without
     matplotlib, the page says that they need the ``plot`` extra. A part that
     cannot be computed for this case (a case with no agreement space has no
-    solutions) says why in its place."""
+    solutions) says why in its place.
+
+    Examples
+    --------
+    >>> import positions
+    >>> page = positions.html_report(positions.load_case("harbour"), figures=False)
+    >>> page.startswith("<!DOCTYPE html>"), "<h2>Solutions</h2>" in page
+    (True, True)
+    """
     if not isinstance(case, Case):
         msg = f"html_report needs a Case (got {type(case).__name__})"
         raise InvalidArgumentError(msg)
