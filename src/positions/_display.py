@@ -37,18 +37,15 @@ def counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def html_table(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], note: str = ""
-) -> str:
-    """An HTML table with a caption, every cell escaped."""
+def html_table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """An HTML table with ``title`` as its caption, every cell escaped."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell(v))}</td>" for v in row) + "</tr>" for row in rows
     )
-    foot = f"<p>{html.escape(note)}</p>" if note else ""
     return (
-        f"<div><strong>{html.escape(title)}</strong>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{foot}</div>"
+        f"<table><caption>{html.escape(title)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 

@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from positions import _report
-from positions._display import set_text
+from positions._display import html_table, set_text
 from positions._measures import MeasureChoice, check_measure
 from positions._model import Case
 from positions._report import Table
@@ -36,15 +36,7 @@ img { max-width: 100%; }
 
 
 def _table(t: Table) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in t.headers)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_report._cell(c))}</td>" for c in row) + "</tr>"
-        for row in t.rows
-    )
-    return (
-        f"<table><caption>{html.escape(t.title)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
+    return html_table(t.title, t.headers, t.rows)
 
 
 def _section(title: str, anchor: str, body: str, note: str = "") -> str:

@@ -20,6 +20,7 @@ from typing import Any, Literal, ParamSpec, TypeAlias, TypeVar
 
 import attrs
 
+from positions._display import cell as _cell
 from positions._engine import OutcomeSpace, evaluate
 from positions._io import set_to_data
 from positions._issues import Issue, ItemsIssue, Value
@@ -1439,16 +1440,6 @@ def _show(issue: Issue, x: Value) -> str:
     if isinstance(x, float):
         return f"{x:.4g}"
     return issue.format_value(x)
-
-
-def _cell(x: Cell) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, bool):
-        return "yes" if x else "no"
-    if isinstance(x, float):
-        return f"{x:.3f}"
-    return str(x)
 
 
 def _text_table(t: Table, width: int = 100) -> str:
