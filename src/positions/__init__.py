@@ -94,6 +94,7 @@ from positions._model import (
     weakest,
 )
 from positions._robustness import Choice, Conclusion, Robustness, robustness
+from positions._salience_table import read_salience_table
 from positions._select import case_grid
 from positions._sensitivity import (
     BLOCK,
@@ -230,6 +231,7 @@ __all__ = [
     "read_actor_table",
     "read_genius",
     "read_ktab",
+    "read_salience_table",
     "robustness",
     "sensitivity",
     "shortfall",

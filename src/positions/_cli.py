@@ -367,8 +367,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
         help="read another tool's files into a case file",
-        description="Read GENIUS XML, a KTAB scenario or an actor table and "
-        "write it as a case file.",
+        description="Read GENIUS XML, a KTAB scenario, an actor table or a position-salience "
+        "table and write it as a case file.",
     )
     fmt = p.add_subparsers(dest="source_format", metavar="FORMAT", required=True)
     q = fmt.add_parser(
@@ -392,6 +392,33 @@ def _parser() -> argparse.ArgumentParser:
         q = fmt.add_parser(name, help=text, description=description)
         q.add_argument("file", metavar="FILE", help="the CSV file to read")
         q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
+
+    q = fmt.add_parser(
+        "salience",
+        help="a position-salience table (one row per issue, p<actor> and s<actor> columns)",
+        description="Read a position-salience table: one row per issue, columns issue, "
+        "p<actor> and s<actor> for each actor's position and salience, and optionally "
+        "reference, outcome, low and high.",
+    )
+    q.add_argument("file", metavar="FILE", help="the table to read (CSV, any delimiter)")
+    q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
+    q.add_argument(
+        "--delimiter",
+        metavar="C",
+        help="the delimiter (default: the one of , ; tab | the header holds most)",
+    )
+    q.add_argument(
+        "--missing",
+        metavar="CODE",
+        action="append",
+        help="a cell that means no value (repeatable; default: empty, NA, N/A, ., -9, -99, 999)",
+    )
+    q.add_argument(
+        "--scale",
+        metavar="LOW,HIGH",
+        type=_scale,
+        help="the scale of issues without low and high columns (default 0,100)",
+    )
 
     p = sub.add_parser(
         "export",
@@ -475,6 +502,16 @@ def _remember_subcommands(parser: argparse.ArgumentParser) -> None:
             for sub in action.choices.values():
                 sub.set_defaults(subcommand_parser=sub)
                 _remember_subcommands(sub)
+
+
+def _scale(text: str) -> tuple[float, float]:
+    try:
+        values = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 2:
+        raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH: {text!r}")
+    return values[0], values[1]
 
 
 def _shares(text: str) -> tuple[float, ...]:
@@ -582,6 +619,17 @@ def _import(args: argparse.Namespace) -> str:
         from positions._genius import read_genius
 
         case = read_genius(args.domain, args.profiles)
+    elif args.source_format == "salience":
+        from positions._salience_table import MISSING, read_salience_table
+
+        scale = args.scale or (0.0, 100.0)
+        case = read_salience_table(
+            args.file,
+            delimiter=args.delimiter,
+            missing=MISSING if args.missing is None else args.missing,
+            low=scale[0],
+            high=scale[1],
+        )
     else:
         from positions._tables import read_actor_table, read_ktab
 

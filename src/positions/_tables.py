@@ -125,11 +125,13 @@ def _modified(file: Path) -> str:
     return file_date(file).isoformat()
 
 
-def _records(lines: Sequence[str], first_line: int, problems: _Problems) -> list[_Row] | None:
+def _records(
+    lines: Sequence[str], first_line: int, problems: _Problems, delimiter: str = ","
+) -> list[_Row] | None:
     """The non-blank CSV records of ``lines``, the first of which is line
     ``first_line`` of the file; ``None`` (and a problem) if the CSV is
     broken."""
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     rows: list[_Row] = []
     start = first_line
     while True:
