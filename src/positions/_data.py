@@ -391,7 +391,6 @@ def frame(case: Any, kind: str = "compare", *, measure: Any = None) -> Any:
     ('city-2024', 'compromise', 'quay', 0.3)
     """
     from positions import _report
-    from positions._display import set_text
     from positions._measures import measure_for
     from positions._model import Case
 
@@ -464,23 +463,9 @@ def frame(case: Any, kind: str = "compare", *, measure: Any = None) -> Any:
                 )
     elif kind == "positions":
         for p in case.positions:
-            for s in p.stances:
-                i = s.issue.id
-                rows.append(
-                    {
-                        "position": p.id,
-                        "party": p.party.id,
-                        "date": p.date.isoformat() if p.date else None,
-                        "issue": i,
-                        "ideal": s.issue.format_value(s.ideal),
-                        "accept": set_text(s.issue, s.accept),
-                        "salience": s.salience,
-                        "weight": p.weight(i),
-                        "ideal_status": p.claim("ideal", i).status,
-                        "accept_status": p.claim("accept", i).status,
-                        "salience_status": p.claim("salience", i).status,
-                    }
-                )
+            date = p.date.isoformat() if p.date else None
+            for r in p._stance_rows():
+                rows.append({"position": p.id, "party": p.party.id, "date": date, **r})
     else:
         for o in case.offers:
             for t in o.terms:

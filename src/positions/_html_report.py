@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from positions import _report
-from positions._display import html_table, set_text
+from positions._display import html_table
 from positions._measures import MeasureChoice, check_measure
 from positions._model import Case
 from positions._report import Table
@@ -45,23 +45,20 @@ def _section(title: str, anchor: str, body: str, note: str = "") -> str:
 
 
 def _positions_table(case: Case) -> Table:
-    rows = []
-    for p in case.positions:
-        for s in p.stances:
-            i = s.issue.id
-            rows.append(
-                (
-                    p.id,
-                    p.party.id,
-                    p.date.isoformat() if p.date else "",
-                    i,
-                    s.issue.format_value(s.ideal),
-                    set_text(s.issue, s.accept),
-                    p.weight(i),
-                    f"{p.claim('ideal', i).status} / {p.claim('accept', i).status} / "
-                    f"{p.claim('salience', i).status}",
-                )
-            )
+    rows = [
+        (
+            p.id,
+            p.party.id,
+            p.date.isoformat() if p.date else "",
+            r["issue"],
+            r["ideal"],
+            r["accept"],
+            r["weight"],
+            f"{r['ideal_status']} / {r['accept_status']} / {r['salience_status']}",
+        )
+        for p in case.positions
+        for r in p._stance_rows()
+    ]
     return Table(
         "each position's stance on each issue",
         (

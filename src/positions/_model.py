@@ -961,20 +961,38 @@ class Position:
         issues = counted(len(self.stances), "issue", "issues")
         return f"<Position {self.id!r} of {self.party.id}, {date}, {self.status}: {issues}>"
 
+    def _stance_rows(self) -> list[dict[str, Any]]:
+        """One plain row per stance, as the notebook table, the HTML report
+        and ``positions.frame(case, "positions")`` show it: the issue, the
+        ideal and red line in words, the salience, the weight and how each
+        of the three claims is known."""
+        return [
+            {
+                "issue": s.issue.id,
+                "ideal": s.issue.format_value(s.ideal),
+                "accept": set_text(s.issue, s.accept),
+                "salience": s.salience,
+                "weight": self.weight(s.issue.id),
+                **{
+                    f"{kind}_status": self.claim(kind, s.issue.id).status
+                    for kind in ("ideal", "accept", "salience")
+                },
+            }
+            for s in self.stances
+        ]
+
     def _repr_html_(self) -> str:
         """The position as a table, one row per issue (for notebooks)."""
         rows = [
             (
-                s.issue.id,
-                s.issue.format_value(s.ideal),
-                set_text(s.issue, s.accept),
-                s.salience,
-                self.weight(s.issue.id),
-                f"{self.claim('ideal', s.issue.id).status} / "
-                f"{self.claim('accept', s.issue.id).status} / "
-                f"{self.claim('salience', s.issue.id).status}",
+                r["issue"],
+                r["ideal"],
+                r["accept"],
+                r["salience"],
+                r["weight"],
+                f"{r['ideal_status']} / {r['accept_status']} / {r['salience_status']}",
             )
-            for s in self.stances
+            for r in self._stance_rows()
         ]
         reservation = "" if self.reservation is None else f"; reservation {self.reservation}"
         date = self.date.isoformat() if self.date else "undated"
