@@ -2,7 +2,7 @@
 
 For every two-party domain in ``../shared/genius`` (the ``shared`` folder
 beside the checkout; another folder can be given as the first argument),
-read the domain and its two profiles with :func:`positions._genius.read_genius`
+read the domain and its two profiles with :func:`positions.formats.genius.read_genius`
 and with NegMAS 0.16, enumerate every outcome, and compare outcome for
 outcome (outcomes are matched by their tuples of values, whitespace
 stripped):
@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 import positions
-from positions._genius import find_genius_files, read_genius
+from positions.formats.genius import find_genius_files, read_genius
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "genius"

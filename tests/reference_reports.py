@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from positions._engine import FloatArray, check_seed
-from positions._io import set_to_data
 from positions._limits import expected_number
 from positions._measures import (
     MeasureChoice,
@@ -55,6 +54,7 @@ from positions._sensitivity import (
     draws_from,
 )
 from positions.exceptions import InvalidArgumentError
+from positions.formats.case import set_to_data
 
 
 def old_compare(

@@ -898,7 +898,7 @@ def test_dump_case_failing_write_keeps_old_contents(
     def failing_fdopen(fd: int, *args: Any, **kwargs: Any) -> _FailingFile:
         return _FailingFile(real_fdopen(fd, *args, **kwargs), exc)
 
-    monkeypatch.setattr("positions._io.os.fdopen", failing_fdopen)
+    monkeypatch.setattr("positions.formats.case.os.fdopen", failing_fdopen)
     with pytest.raises(type(exc)):
         positions.dump_case(kuril, target)
     monkeypatch.undo()
@@ -915,7 +915,7 @@ def test_dump_case_failing_rename_keeps_old_contents(
     def failing_replace(src: object, dst: object) -> None:
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr("positions._io.os.replace", failing_replace)
+    monkeypatch.setattr("positions.formats.case.os.replace", failing_replace)
     with pytest.raises(OSError, match="cross-device"):
         positions.dump_case(kuril, target)
     monkeypatch.undo()
@@ -932,7 +932,7 @@ def test_dump_case_failing_write_creates_nothing(
     def failing_fdopen(fd: int, *args: Any, **kwargs: Any) -> _FailingFile:
         return _FailingFile(real_fdopen(fd, *args, **kwargs), OSError(28, "disk full"))
 
-    monkeypatch.setattr("positions._io.os.fdopen", failing_fdopen)
+    monkeypatch.setattr("positions.formats.case.os.fdopen", failing_fdopen)
     with pytest.raises(OSError, match="disk full"):
         positions.dump_case(kuril, target)
     monkeypatch.undo()

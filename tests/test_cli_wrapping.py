@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from positions._cli import main
-from positions._io import _bundled_dir
+from positions.formats.case import _bundled_dir
 
 TEXT = (_bundled_dir() / "harbour.toml").read_text(encoding="utf-8")
 BAD = TEXT.replace("years = [5, 25]", "years = [5, 99]", 1).replace(

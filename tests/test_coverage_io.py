@@ -16,9 +16,10 @@ import attrs
 import pytest
 
 import positions
-from positions import _io, _output, _toml
+from positions import _output, _toml
 from positions._limits import IN_RANGE, expected_number, number_from_text, shown
 from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.formats import case as _io
 from test_bad_input import BASE, to_toml
 from test_genius import DOMAIN, PROFILE, write
 
@@ -170,7 +171,7 @@ def test_the_bundled_cases_come_from_the_package_or_else_the_checkout(
     monkeypatch.setattr("importlib.resources.files", lambda _: tmp_path)
     assert _io._bundled_dir() == tmp_path / "_cases"
     (tmp_path / "_cases").rmdir()
-    checkout = Path(_io.__file__).resolve().parents[2] / "seeds"
+    checkout = Path(_io.__file__).resolve().parents[3] / "seeds"
     assert _io._bundled_dir() == checkout
 
 

@@ -26,8 +26,14 @@ from positions import (
     Source,
     Stance,
 )
-from positions._genius import DATE_NOTE, PUBLISHER, find_genius_files, read_genius, write_genius
 from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.formats.genius import (
+    DATE_NOTE,
+    PUBLISHER,
+    find_genius_files,
+    read_genius,
+    write_genius,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "genius"
 # Real ANAC files in the ``shared`` folder beside the checkout, where it exists.

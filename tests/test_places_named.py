@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import positions
-from positions._io import _bundled_dir
 from positions.exceptions import CaseFileError, Problem
+from positions.formats.case import _bundled_dir
 
 TEXT = (_bundled_dir() / "harbour.toml").read_text(encoding="utf-8")
 

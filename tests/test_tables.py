@@ -15,8 +15,9 @@ import pytest
 
 import positions
 from positions import Case, Interval, ScaleIssue
-from positions._tables import read_actor_table, read_ktab
 from positions.exceptions import CaseFileError, InvalidArgumentError
+from positions.formats.actors import read_actor_table
+from positions.formats.ktab import read_ktab
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "tables"

@@ -25,9 +25,11 @@ from typing import Any
 
 import attrs
 import numpy.typing as npt
+from docutils import nodes
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 import positions
 
@@ -44,7 +46,7 @@ _NPT = types.SimpleNamespace(ArrayLike=ArrayLike, NDArray=npt.NDArray)
 def _modules() -> list[types.ModuleType]:
     return [
         importlib.import_module(info.name)
-        for info in pkgutil.iter_modules(positions.__path__, "positions.")
+        for info in pkgutil.walk_packages(positions.__path__, "positions.")
         if info.name != "positions.__main__"
     ]
 
@@ -181,7 +183,38 @@ def _attrs_defaults(
     return re.sub(r"attr_dict\['(\w+)'\]\.default", value, signature), return_annotation
 
 
+class FormatsTable(SphinxDirective):
+    """``{formats-table}``: the table of file formats, made from the
+    library's registry of formats, so that a new format appears in it with
+    no edit to the page."""
+
+    def run(self) -> list[nodes.Node]:
+        from positions import formats
+
+        def role(name: str, target: str) -> str:
+            return "{" + name + "}`" + target + "`"
+
+        lines = [
+            "| name | format | read with | written by | needs | how-to |",
+            "|---|---|---|---|---|---|",
+        ]
+        for f in formats.available():
+            reads = "no"
+            if f.reader is not None:
+                reads = role("func", f"~{f.reader.__module__}.{f.reader.__name__}")
+            writes = "no"
+            if f.writer is not None:
+                public = not f.writer.__name__.startswith("_")
+                writes = role("func", f"~positions.{f.writer.__name__}") if public else "yes"
+            extra = f"`positions[{f.extra}]`" if f.extra else "none"
+            cli = f"`{f.name}`" if f.convert else "(the case file itself)"
+            cells = (cli, f.title, reads, writes, extra, role("doc", f"/{f.howto}"))
+            lines.append("| " + " | ".join(cells) + " |")
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("formats-table", FormatsTable)
     app.connect("builder-inited", _resolve_all)
     app.connect("autodoc-process-docstring", _alias_docstring)
     app.connect("autodoc-process-signature", _attrs_defaults)

@@ -37,10 +37,8 @@ from positions._dynamics import (
     moves,
 )
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
-from positions._genius import find_genius_files, read_genius, write_genius
 from positions._grid import CHUNK, FrontierSolution, chunked_solve, grid_solve
 from positions._html_report import html_report
-from positions._io import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions._issues import (
     COUNT,
     AcceptableSet,
@@ -94,7 +92,6 @@ from positions._model import (
     weakest,
 )
 from positions._robustness import Choice, Conclusion, Robustness, robustness
-from positions._salience_table import read_salience_table
 from positions._select import case_grid
 from positions._sensitivity import (
     BLOCK,
@@ -124,7 +121,11 @@ from positions._solutions import (
     utilitarian_point,
     weighted_median,
 )
-from positions._tables import read_actor_table, read_ktab
+from positions.formats.actors import read_actor_table
+from positions.formats.case import bundled_cases, dump_case, dumps_case, load_case, loads_case
+from positions.formats.genius import find_genius_files, read_genius, write_genius
+from positions.formats.ktab import read_ktab
+from positions.formats.salience import read_salience_table
 
 __version__ = "0.1.0.dev0"
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from positions._bridge import Bridge, Objective, Relaxation, bridge
-from positions._io import set_to_data
 from positions._issues import (
     Box,
     CategoricalIssue,
@@ -33,6 +32,7 @@ from positions._report import (
 )
 from positions._select import case_grid, get, latest_per_party, pick_positions
 from positions.exceptions import InvalidArgumentError
+from positions.formats.case import set_to_data
 
 __all__ = ["bridge_report"]
 

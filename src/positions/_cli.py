@@ -18,16 +18,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from positions import _report
+from positions import _report, formats
 from positions._bridge import OBJECTIVES
-from positions._io import _locate as locate_case
-from positions._io import bundled_cases, default_case, dump_case, load_case
 from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import STATUSES, Case
 from positions._output import protecting, write_file
 from positions._sensitivity import SALIENCE_DRAWS
 from positions.exceptions import CaseFileError, InvalidArgumentError, PositionsError
+from positions.formats.case import _locate as locate_case
+from positions.formats.case import bundled_cases, default_case, dump_case, load_case
 from positions.plot import KINDS  # imports no matplotlib until a figure is drawn
 
 __all__ = ["main"]
@@ -364,77 +364,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     repeated(p, "position", "positions", "only this position (repeatable)")
 
+    convertible = [f for f in formats.available() if f.convert]
+    readable = [f for f in convertible if f.reader is not None]
+    writable = [f for f in convertible if f.writer is not None]
     p = sub.add_parser(
         "import",
         help="read another tool's files into a case file",
-        description="Read GENIUS XML, a KTAB scenario, an actor table or a position-salience "
-        "table and write it as a case file.",
+        description="Read another tool's files and write them as a case file. FORMAT is one "
+        "of: " + "; ".join(f"{f.name} ({f.title})" for f in readable) + ".",
     )
     fmt = p.add_subparsers(dest="source_format", metavar="FORMAT", required=True)
-    q = fmt.add_parser(
-        "genius",
-        help="a GENIUS domain and its profiles",
-        description="Read a GENIUS domain file and one or more profile files.",
-    )
-    q.add_argument("domain", metavar="DOMAIN", help="the GENIUS domain file (XML)")
-    q.add_argument(
-        "profiles", metavar="PROFILE", nargs="+", help="a profile file (XML): one per position"
-    )
-    q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
-    for name, text, description in (
-        ("ktab", "a KTAB spatial-model CSV scenario", "Read a KTAB spatial-model scenario (CSV)."),
-        (
-            "actors",
-            "an actor table (Actor, Capability, Position, Salience)",
-            "Read an expected-utility actor table (CSV).",
-        ),
-    ):
-        q = fmt.add_parser(name, help=text, description=description)
-        q.add_argument("file", metavar="FILE", help="the CSV file to read")
+    for f in readable:
+        q = fmt.add_parser(f.name, help=f.title, description=f.description)
+        f.add_arguments(q)
         q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
-
-    q = fmt.add_parser(
-        "salience",
-        help="a position-salience table (one row per issue, p<actor> and s<actor> columns)",
-        description="Read a position-salience table: one row per issue, columns issue, "
-        "p<actor> and s<actor> for each actor's position and salience, and optionally "
-        "reference, outcome, low and high.",
-    )
-    q.add_argument("file", metavar="FILE", help="the table to read (CSV, any delimiter)")
-    q.add_argument("-o", "--output", required=True, metavar="CASE.toml", help=_OUTPUT_CASE)
-    q.add_argument(
-        "--delimiter",
-        metavar="C",
-        help="the delimiter (default: the one of , ; tab | the header holds most)",
-    )
-    q.add_argument(
-        "--missing",
-        metavar="CODE",
-        action="append",
-        help="a cell that means no value (repeatable; default: empty, NA, N/A, ., -9, -99, 999)",
-    )
-    q.add_argument(
-        "--scale",
-        metavar="LOW,HIGH",
-        type=_scale,
-        help="the scale of issues without low and high columns (default 0,100)",
-    )
 
     p = sub.add_parser(
         "export",
         help="write a case in another tool's format",
-        description="Write a case's issues and positions as GENIUS XML.",
+        description="Write a case's issues and positions in another tool's format. FORMAT is "
+        "one of: " + "; ".join(f"{f.name} ({f.title})" for f in writable) + ".",
     )
     fmt = p.add_subparsers(dest="target_format", metavar="FORMAT", required=True)
-    q = fmt.add_parser("genius", help="a GENIUS domain file and one profile per position")
-    q.add_argument("case", metavar="CASE", help="a case file or the name of a bundled case")
-    q.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="DIR",
-        help="the folder to write the domain and profile files to",
-    )
+    for f in writable:
+        q = fmt.add_parser(f.name, help=f.title, description=f.description)
+        q.add_argument("case", metavar="CASE", help="a case file or the name of a bundled case")
+        q.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            metavar=f.output,
+            help="the folder to write the files to" if f.output == "DIR" else "the file to write",
+        )
 
     p = sub.add_parser(
         "plot",
@@ -502,16 +463,6 @@ def _remember_subcommands(parser: argparse.ArgumentParser) -> None:
             for sub in action.choices.values():
                 sub.set_defaults(subcommand_parser=sub)
                 _remember_subcommands(sub)
-
-
-def _scale(text: str) -> tuple[float, float]:
-    try:
-        values = tuple(float(x) for x in text.split(","))
-    except ValueError:
-        values = ()
-    if len(values) != 2:
-        raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH: {text!r}")
-    return values[0], values[1]
 
 
 def _shares(text: str) -> tuple[float, ...]:
@@ -615,26 +566,7 @@ def _load(name: str) -> Case:
 
 
 def _import(args: argparse.Namespace) -> str:
-    if args.source_format == "genius":
-        from positions._genius import read_genius
-
-        case = read_genius(args.domain, args.profiles)
-    elif args.source_format == "salience":
-        from positions._salience_table import MISSING, read_salience_table
-
-        scale = args.scale or (0.0, 100.0)
-        case = read_salience_table(
-            args.file,
-            delimiter=args.delimiter,
-            missing=MISSING if args.missing is None else args.missing,
-            low=scale[0],
-            high=scale[1],
-        )
-    else:
-        from positions._tables import read_actor_table, read_ktab
-
-        reader = read_ktab if args.source_format == "ktab" else read_actor_table
-        case = reader(args.file)
+    case = formats.get(args.source_format).read_arguments(args)
     _writing(args.output, lambda: dump_case(case, args.output))
     return (
         f"{args.output}: case {case.id!r} with {len(case.issues)} issues and "
@@ -643,10 +575,8 @@ def _import(args: argparse.Namespace) -> str:
 
 
 def _export(args: argparse.Namespace) -> str:
-    from positions._genius import write_genius
-
     case = _load(args.case)
-    paths = _writing(args.output, lambda: write_genius(case, args.output))
+    paths = _writing(args.output, lambda: formats.write(args.target_format, case, args.output))
     return "\n".join(str(path) for path in paths)
 
 

@@ -22,7 +22,6 @@ import attrs
 
 from positions._display import cell as _cell
 from positions._engine import OutcomeSpace, evaluate
-from positions._io import set_to_data
 from positions._issues import Issue, ItemsIssue, Value
 from positions._limits import MAX_SAMPLES, digits
 from positions._measures import (
@@ -55,6 +54,7 @@ from positions._sensitivity import SalienceDraws, draws_from
 from positions._sensitivity import sensitivity as _sensitivity
 from positions._solutions import POINTS, WITHIN, Solution, offer_distance, solve_evaluated
 from positions.exceptions import InvalidArgumentError, ModelError
+from positions.formats.case import set_to_data
 
 __all__ = [
     "FORMATS",

@@ -61,6 +61,7 @@ from positions._model import (
 )
 from positions._output import write_file
 from positions.exceptions import CaseFileError, ModelError, Problem
+from positions.formats import Format
 
 __all__ = [
     "bundled_cases",
@@ -71,7 +72,7 @@ __all__ = [
     "loads_case",
 ]
 
-FORMAT = 1
+FILE_FORMAT = 1
 
 # ---------------------------------------------------------------------------
 # The file's schema: plain attrs classes that cattrs structures strictly.
@@ -82,7 +83,7 @@ class _CaseDoc:
     id: str
     title: str
     description: str = ""
-    format: int = FORMAT
+    format: int = FILE_FORMAT
     agreement_issues: list[str] = attrs.Factory(list)
 
 
@@ -834,7 +835,7 @@ def file_date(path: Path) -> dt.date:
     Examples
     --------
     >>> import datetime as dt
-    >>> from positions._io import file_date
+    >>> from positions.formats.case import file_date
     >>> import pathlib, tempfile
     >>> with tempfile.NamedTemporaryFile() as f:
     ...     isinstance(file_date(pathlib.Path(f.name)), dt.date)
@@ -848,7 +849,7 @@ def _bundled_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     # Running from a source checkout: the cases live in the repo's seeds/.
-    return Path(__file__).resolve().parents[2] / "seeds"
+    return Path(__file__).resolve().parents[3] / "seeds"
 
 
 def bundled_cases() -> tuple[str, ...]:
@@ -869,7 +870,7 @@ def default_case() -> str:
 
     Examples
     --------
-    >>> from positions._io import default_case
+    >>> from positions.formats.case import default_case
     >>> from positions import bundled_cases
     >>> default_case() in bundled_cases()
     True
@@ -1007,7 +1008,7 @@ def _from_raw(raw: Mapping[str, Any], name: str) -> Case:
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as err:
         raise CaseFileError(name, _named(raw, _schema_problems(err))) from None
     errors = _Collector()
-    if doc.case.format != FORMAT:
+    if doc.case.format != FILE_FORMAT:
         errors.problems.append(Problem("case.format", f"unknown format {doc.case.format!r}"))
     for section in ("sources", "parties", "issues", "positions", "offers", "events"):
         seen: dict[str, int] = {}
@@ -1212,7 +1213,7 @@ def _unstructure(case: Case) -> dict[str, Any]:
                 "id": case.id,
                 "title": case.title,
                 "description": case.description,
-                "format": FORMAT,
+                "format": FILE_FORMAT,
                 "agreement_issues": list(case.agreement_issues),
             },
             description="",
@@ -1351,7 +1352,7 @@ def dumps_case(case: Case) -> str:
     True
     """
     _check_writable(case)
-    header = f"Case file (format {FORMAT}) written by positions.dump_case."
+    header = f"Case file (format {FILE_FORMAT}) written by positions.dump_case."
     return _toml.dumps(_unstructure(case), header=header)
 
 
@@ -1383,3 +1384,21 @@ def dump_case(case: Case, path: str | os.PathLike[str]) -> None:
     True
     """
     write_file(path, dumps_case(case).encode("utf-8"))
+
+
+def _write_case(case: Case, path: str | os.PathLike[str]) -> list[Path]:
+    dump_case(case, path)
+    return [Path(path)]
+
+
+FORMAT = Format(
+    name="case",
+    title="positions case file (TOML)",
+    description="The library's own format: every issue, party, source, position, offer and "
+    "event of a case, with the evidence for each claim (see the case-file reference).",
+    reader=load_case,
+    writer=_write_case,
+    output="FILE",
+    howto="how-to/encode-a-case",
+    convert=False,
+)

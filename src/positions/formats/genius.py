@@ -28,6 +28,7 @@ nor read other files.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import os
@@ -39,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from positions._io import file_date
 from positions._issues import (
     CategoricalIssue,
     Issue,
@@ -52,6 +52,8 @@ from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
+from positions.formats import Format
+from positions.formats.case import file_date
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -672,7 +674,7 @@ def read_genius(
     Examples
     --------
     >>> import pathlib, tempfile, positions
-    >>> from positions._genius import read_genius, write_genius
+    >>> from positions.formats.genius import read_genius, write_genius
     >>> price = positions.OrdinalIssue("price", levels=("low", "mid", "high"))
     >>> buyer = positions.Party("buyer", name="Buyer")
     >>> src = positions.Source("s", title="Notes", publisher="Me", date="2024")
@@ -1020,3 +1022,29 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
         (name, _xml_bytes(_profile_xml(case, plans, row))) for row, name in enumerate(names)
     )
     return write_files(directory, files)
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("domain", metavar="DOMAIN", help="the GENIUS domain file (XML)")
+    parser.add_argument(
+        "profiles", metavar="PROFILE", nargs="+", help="a profile file (XML): one per position"
+    )
+
+
+def _import_call(args: argparse.Namespace) -> Case:
+    return read_genius(args.domain, args.profiles)
+
+
+FORMAT = Format(
+    name="genius",
+    title="GENIUS XML",
+    description="A GENIUS (ANAC) domain file and one preference profile per party: issues, "
+    "weights, evaluations, reservation values and discount factors.",
+    reader=read_genius,
+    writer=write_genius,
+    output="DIR",
+    extra="genius",
+    howto="how-to/import-genius",
+    add_arguments=_import_arguments,
+    import_call=_import_call,
+)

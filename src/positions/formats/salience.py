@@ -6,6 +6,7 @@ Read into one case with a scale issue per row."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import re
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 
 from positions._issues import ScaleIssue
 from positions._model import Case, Offer, Party, Position, Source, Stance, Term
-from positions._tables import (
+from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
+from positions.formats import Format
+from positions.formats._csv import (
     _MTIME_NOTE,
     _case_id,
     _check_case_id,
@@ -28,7 +31,6 @@ from positions._tables import (
     _Row,
     _unique_ids,
 )
-from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 
 #: The cells read as a missing value unless ``missing=`` says otherwise.
 MISSING = ("", "NA", "N/A", ".", "-9", "-99", "999")
@@ -304,3 +306,57 @@ def _columns(
     if problems or issue is None:
         return None
     return issue, ref, out, lo, hi, actors
+
+
+def _scale(text: str) -> tuple[float, float]:
+    try:
+        values = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 2:
+        raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH: {text!r}")
+    return values[0], values[1]
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the table to read (CSV, any delimiter)")
+    parser.add_argument(
+        "--delimiter",
+        metavar="C",
+        help="the delimiter (default: the one of , ; tab | the header holds most)",
+    )
+    parser.add_argument(
+        "--missing",
+        metavar="CODE",
+        action="append",
+        help="a cell that means no value (repeatable; default: empty, NA, N/A, ., -9, -99, 999)",
+    )
+    parser.add_argument(
+        "--scale",
+        metavar="LOW,HIGH",
+        type=_scale,
+        help="the scale of issues without low and high columns (default 0,100)",
+    )
+
+
+def _import_call(args: argparse.Namespace) -> Case:
+    scale = args.scale or (0.0, 100.0)
+    return read_salience_table(
+        args.file,
+        delimiter=args.delimiter,
+        missing=MISSING if args.missing is None else args.missing,
+        low=scale[0],
+        high=scale[1],
+    )
+
+
+FORMAT = Format(
+    name="salience",
+    title="position-salience table",
+    description="A table of decisions as EU-decision datasets publish them: one row per "
+    "issue, p<actor> and s<actor> columns, and the reference point and outcome.",
+    reader=read_salience_table,
+    howto="how-to/import-salience-table",
+    add_arguments=_import_arguments,
+    import_call=_import_call,
+)
