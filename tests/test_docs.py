@@ -178,3 +178,34 @@ def test_the_citation_file_has_what_the_format_requires() -> None:
     assert keys["cff-version"] == "1.2.0"
     assert {"message", "title", "authors"} <= keys.keys()
     assert keys["version"] == positions.__version__
+
+
+def test_the_case_file_reference_has_every_key_of_every_table() -> None:
+    import attrs
+
+    from positions.formats import case as case_file
+
+    page = (ROOT / "docs" / "reference" / "case-file.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^#+ `\[+([a-z_.]+)\]+`\n(.*?)(?=^#|\Z)", page, re.M | re.S))
+    tables = {
+        "case": case_file._CaseDoc,
+        "sources": case_file._SourceDoc,
+        "parties": case_file._PartyDoc,
+        "issues": case_file._IssueDoc,
+        "positions": case_file._PositionDoc,
+        "positions.readings": case_file._ReadingDoc,
+        "offers": case_file._OfferDoc,
+        "events": case_file._EventDoc,
+        "outcomes": case_file._OutcomeDoc,
+        "references": case_file._ReferenceDoc,
+    }
+    assert set(tables) <= set(sections)
+    missing = [
+        f"{name}.{field.name}"
+        for name, doc in tables.items()
+        for field in attrs.fields(doc)
+        if f"`{field.name}`" not in sections[name]
+    ]
+    assert missing == []
+    top = {f.name for f in attrs.fields(case_file._FileDoc)}
+    assert top <= set(sections)

@@ -22,6 +22,8 @@ COMPUTED = (
     "Stance",
     "Term",
     "Event",
+    "Outcome",
+    "ReferencePoint",
     "Evidence",
     "Judgement",
     "Claim",

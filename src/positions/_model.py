@@ -32,6 +32,8 @@ from positions.exceptions import ModelError
 
 __all__ = [
     "CLAIM_KINDS",
+    "OUTCOME_STATUSES",
+    "REFERENCE_KINDS",
     "STATUSES",
     "Case",
     "Claim",
@@ -40,9 +42,13 @@ __all__ = [
     "Evidence",
     "Judgement",
     "Offer",
+    "Outcome",
+    "OutcomeStatus",
     "Party",
     "Position",
     "Reading",
+    "ReferenceKind",
+    "ReferencePoint",
     "Source",
     "Stance",
     "Status",
@@ -1341,6 +1347,132 @@ class Event:
             raise ModelError(msg)
 
 
+#: What became of an issue, or of the whole negotiation.
+OutcomeStatus: TypeAlias = Literal["agreed", "no-agreement", "open"]
+#: ``agreed`` (settled at a value), ``no-agreement`` (the talks ended, or
+#: the deadline passed, without one) and ``open`` (still under negotiation
+#: when the case was written).
+OUTCOME_STATUSES: tuple[OutcomeStatus, ...] = ("agreed", "no-agreement", "open")
+#: What a reference point is: the state of affairs the parties negotiate
+#: from (``status-quo``) or what happens if they fail to agree
+#: (``reversion``).
+ReferenceKind: TypeAlias = Literal["status-quo", "reversion"]
+REFERENCE_KINDS: tuple[ReferenceKind, ...] = ("status-quo", "reversion")
+
+
+@attrs.frozen
+class Outcome:
+    """What was decided: on one issue, or (``issue`` None) on the whole
+    negotiation, with its date and source.
+
+    ``value`` is the value agreed, given exactly when an issue's status is
+    ``agreed``; an outcome of the whole negotiation has no value (the
+    issues' own outcomes hold them). An issue with no outcome of its own
+    takes the whole negotiation's status when that is ``no-agreement`` or
+    ``open`` (see :meth:`Case.outcome`).
+
+    Examples
+    --------
+    >>> from positions import Outcome, ScaleIssue
+    >>> import datetime
+    >>> tariff = ScaleIssue("tariff", low=0, high=20)
+    >>> Outcome("agreed", issue=tariff, value=7.5, date=datetime.date(2019, 3, 1)).value
+    7.5
+    >>> Outcome("no-agreement").issue is None
+    True
+    """
+
+    status: OutcomeStatus = attrs.field(validator=_one_of(OUTCOME_STATUSES))
+    issue: Issue | None = attrs.field(
+        default=None, validator=_instance_of(_ISSUE_CLASSES, optional=True)
+    )
+    value: Value | None = None
+    date: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    date_precision: Precision = attrs.field(default="day", validator=_one_of(PRECISIONS))
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
+    locator: str = ""
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
+        where = f"outcome of issue {self.issue.id!r}" if self.issue else "outcome of the case"
+        if self.issue is None:
+            if self.value is not None:
+                msg = f"{where}: a value needs an issue (give each issue's outcome its own value)"
+                raise ModelError(msg)
+            if self.status == "agreed":
+                msg = f"{where}: 'agreed' is said of issues, each with its value"
+                raise ModelError(msg)
+            return
+        if (self.value is None) == (self.status == "agreed"):
+            need = "needs the value agreed" if self.value is None else "has no value"
+            msg = f"{where}: an outcome {self.status!r} {need}"
+            raise ModelError(msg)
+        if self.value is not None:
+            object.__setattr__(self, "value", self.issue.check_value(self.value))
+
+    @property
+    def decided(self) -> bool:
+        """Whether the outcome is known (agreed, or ended without agreement)."""
+        return self.status != "open"
+
+    def __repr__(self) -> str:
+        """One line: the issue, the status, the value and the date."""
+        of = f"issue {self.issue.id!r}" if self.issue is not None else "the case"
+        value = ""
+        if self.issue is not None and self.value is not None:
+            value = f" at {self.issue.format_value(self.value)}"
+        date = self.date.isoformat() if self.date else "undated"
+        return f"<Outcome of {of}: {self.status}{value}, {date}>"
+
+
+@attrs.frozen
+class ReferencePoint:
+    """An issue's reference point: the status quo the parties negotiate
+    from, or the reversion point that holds if they do not agree, with how
+    it is known.
+
+    The status-quo baseline of a forecast predicts this value
+    (:func:`positions.predict` with ``"reference"``).
+
+    Examples
+    --------
+    >>> from positions import ReferencePoint, ScaleIssue
+    >>> tariff = ScaleIssue("tariff", low=0, high=20)
+    >>> ReferencePoint(tariff, 12).value, ReferencePoint(tariff, 12).kind
+    (12.0, 'status-quo')
+    """
+
+    issue: Issue = attrs.field(validator=_instance_of(_ISSUE_CLASSES))
+    value: Value
+    kind: ReferenceKind = attrs.field(default="status-quo", validator=_one_of(REFERENCE_KINDS))
+    status: Status = attrs.field(default="stated", validator=_one_of(STATUSES))
+    source: Source | None = attrs.field(
+        default=None, validator=_instance_of(Source, optional=True)
+    )
+    locator: str = ""
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self)
+        object.__setattr__(self, "value", self.issue.check_value(self.value))
+
+    def __repr__(self) -> str:
+        """One line: the issue, the kind, the value and how it is known."""
+        value = self.issue.format_value(self.value)
+        return f"<ReferencePoint of issue {self.issue.id!r}: {self.kind} {value}, {self.status}>"
+
+
+def _outcomes(x: Iterable[Outcome]) -> tuple[Outcome, ...]:
+    return _tuple_of(Outcome, "outcomes")(x)
+
+
+def _references(x: Iterable[ReferencePoint]) -> tuple[ReferencePoint, ...]:
+    return _tuple_of(ReferencePoint, "references")(x)
+
+
 def _unique(kind: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     dupes = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
@@ -1372,6 +1504,8 @@ class Case:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     description: str = ""
     agreement_issues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_outcomes)
+    references: tuple[ReferencePoint, ...] = attrs.field(default=(), converter=_references)
     # Kind to id to object, so that finding one costs the same in a case of
     # thousands as in a case of two.
     _by_kind: dict[str, dict[str, Any]] = attrs.field(init=False, repr=False, eq=False)
@@ -1432,6 +1566,28 @@ class Case:
             for issue in e.issues:
                 if not _has(issues, issue):
                     raise ModelError(f"event {e.id!r}: issue {issue.id!r} is not in the case")
+        self._check_outcomes(issues, sources)
+
+    def _check_outcomes(self, issues: Mapping[str, Issue], sources: Mapping[str, Source]) -> None:
+        decided: dict[str | None, Outcome] = {}
+        for o in self.outcomes:
+            key = o.issue.id if o.issue is not None else None
+            what = f"outcome of issue {key!r}" if key is not None else "outcome of the case"
+            self._check_refs(what, None, o.source, {}, sources)
+            if o.issue is not None and not _has(issues, o.issue):
+                raise ModelError(f"{what}: issue {key!r} is not in the case")
+            if key in decided:
+                raise ModelError(f"case {self.id!r}: the {what} is given twice")
+            decided[key] = o
+        seen: set[str] = set()
+        for r in self.references:
+            what = f"reference point of issue {r.issue.id!r}"
+            self._check_refs(what, None, r.source, {}, sources)
+            if not _has(issues, r.issue):
+                raise ModelError(f"{what}: issue {r.issue.id!r} is not in the case")
+            if r.issue.id in seen:
+                raise ModelError(f"case {self.id!r}: the {what} is given twice")
+            seen.add(r.issue.id)
 
     @staticmethod
     def _check_refs(
@@ -1566,6 +1722,55 @@ class Case:
         except (KeyError, TypeError):
             msg = f"case {self.id!r} has no {kind} {key!r}"
             raise KeyError(msg) from None
+
+    def outcome(self, issue_id: str | None = None) -> Outcome | None:
+        """What was decided on ``issue_id`` (or, with None, on the whole
+        negotiation), or None if the case does not say.
+
+        An issue without an outcome of its own takes the whole
+        negotiation's when that is ``no-agreement`` or ``open``: talks that
+        ended without agreement settled none of their issues.
+
+        Examples
+        --------
+        >>> import positions
+        >>> rent = positions.ScaleIssue("rent", low=0, high=10)
+        >>> term = positions.ScaleIssue("term", low=1, high=9)
+        >>> case = positions.Case("lease", title="A lease", issues=[rent, term], parties=[],
+        ...     outcomes=[positions.Outcome("no-agreement"),
+        ...               positions.Outcome("agreed", issue=rent, value=6)])
+        >>> case.outcome().status, case.outcome("rent").value, case.outcome("term").status
+        ('no-agreement', 6.0, 'no-agreement')
+        """
+        whole = None
+        for o in self.outcomes:
+            key = o.issue.id if o.issue is not None else None
+            if key == issue_id:
+                return o
+            if key is None:
+                whole = o
+        if issue_id is not None and issue_id not in self._by_kind["issue"]:
+            msg = f"case {self.id!r} has no issue {issue_id!r}"
+            raise KeyError(msg)
+        return whole
+
+    def reference(self, issue_id: str) -> ReferencePoint | None:
+        """The reference point of ``issue_id``, or None if the case gives none.
+
+        Examples
+        --------
+        >>> import positions
+        >>> rent = positions.ScaleIssue("rent", low=0, high=10)
+        >>> case = positions.Case("lease", title="A lease", issues=[rent], parties=[],
+        ...     references=[positions.ReferencePoint(rent, 4)])
+        >>> case.reference("rent")
+        <ReferencePoint of issue 'rent': status-quo 4, stated>
+        """
+        self.issue(issue_id)
+        for r in self.references:
+            if r.issue.id == issue_id:
+                return r
+        return None
 
     def positions_of(self, party_id: str) -> tuple[Position, ...]:
         """A party's positions, oldest first (undated ones last)."""

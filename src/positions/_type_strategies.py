@@ -24,8 +24,10 @@ from positions.strategies import (
     _draw_evidence,
     _draw_issue_list,
     _draw_offer,
+    _draw_outcome,
     _draw_party,
     _draw_position,
+    _draw_reference,
     _draw_source,
     _unique_ids,
 )
@@ -279,6 +281,17 @@ def _terms(draw: st.DrawFn) -> _p.Term:
     return _p.Term(issue, draw(pst.values(issue)))
 
 
+@st.composite
+def _outcomes(draw: st.DrawFn) -> _p.Outcome:
+    issue = draw(st.none() | pst.issues())
+    return _draw_outcome(draw, issue, st.none() | pst.sources())
+
+
+@st.composite
+def _references(draw: st.DrawFn) -> _p.ReferencePoint:
+    return _draw_reference(draw, draw(pst.issues()), st.none() | pst.sources())
+
+
 def _sets(kinds: Sequence[str]) -> st.SearchStrategy[Any]:
     return pst.issues(kinds=kinds).flatmap(pst.acceptable_sets)
 
@@ -307,6 +320,8 @@ def strategy_for(name: str) -> st.SearchStrategy[Any]:
         "Stance": _stances,
         "Term": _terms,
         "Event": _events,
+        "Outcome": _outcomes,
+        "ReferencePoint": _references,
         "Evidence": lambda: st.composite(
             lambda draw: _draw_evidence(draw, st.none() | pst.sources())
         )(),

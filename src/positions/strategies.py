@@ -53,15 +53,19 @@ from positions._issues import (
     Value,
 )
 from positions._model import (
+    OUTCOME_STATUSES,
+    REFERENCE_KINDS,
     STATUSES,
     Case,
     Event,
     Evidence,
     Judgement,
     Offer,
+    Outcome,
     Party,
     Position,
     Reading,
+    ReferencePoint,
     Source,
     Stance,
     Term,
@@ -487,6 +491,44 @@ def _draw_offer(
         status=draw(st.sampled_from(STATUSES)),
         source=draw(st.none() | _SOURCES) if source is None else draw(source),
     )
+
+
+def _draw_outcome(
+    draw: st.DrawFn, issue: Issue | None, source: st.SearchStrategy[Source | None]
+) -> Outcome:
+    statuses = OUTCOME_STATUSES if issue is not None else OUTCOME_STATUSES[1:]
+    status = draw(st.sampled_from(statuses))
+    value = _draw_value(draw, issue) if issue is not None and status == "agreed" else None
+    return Outcome(
+        status,
+        issue=issue,
+        value=value,
+        date=draw(st.none() | _DATES),
+        source=draw(source),
+    )
+
+
+def _draw_reference(
+    draw: st.DrawFn, issue: Issue, source: st.SearchStrategy[Source | None]
+) -> ReferencePoint:
+    return ReferencePoint(
+        issue,
+        _draw_value(draw, issue),
+        kind=draw(st.sampled_from(REFERENCE_KINDS)),
+        status=draw(st.sampled_from(STATUSES)),
+        source=draw(source),
+    )
+
+
+def _draw_records(
+    draw: st.DrawFn, pool: Sequence[Issue], source: st.SearchStrategy[Source | None]
+) -> tuple[list[Outcome], list[ReferencePoint]]:
+    """Outcomes (perhaps one of the whole case, and of some issues) and
+    reference points of some issues."""
+    outcomes = [_draw_outcome(draw, None, source)] if draw(st.booleans()) else []
+    outcomes += [_draw_outcome(draw, pool[k], source) for k in _subset(draw, len(pool), 0)]
+    references = [_draw_reference(draw, pool[k], source) for k in _subset(draw, len(pool), 0)]
+    return outcomes, references
 
 
 _DATES = st.dates(dt.date(1850, 1, 1), dt.date(2100, 12, 31))
@@ -1230,6 +1272,7 @@ def _draw_case(
         for name in itertools.islice(names, n_off)
     ]
     evs = [_draw_event(draw, pool, ps, name, source) for name in names]
+    outcomes, references = _draw_records(draw, pool, source)
     return Case(
         draw(_IDS),
         title="Generated case",
@@ -1239,6 +1282,8 @@ def _draw_case(
         positions=pos,
         offers=off,
         events=evs[:max_events],
+        outcomes=outcomes,
+        references=references,
     )
 
 

@@ -52,9 +52,11 @@ from positions._model import (
     Evidence,
     Judgement,
     Offer,
+    Outcome,
     Party,
     Position,
     Reading,
+    ReferencePoint,
     Source,
     Stance,
     Term,
@@ -213,6 +215,29 @@ class _EventDoc:
 
 
 @attrs.define
+class _OutcomeDoc:
+    status: Literal["agreed", "no-agreement", "open"]
+    source: str
+    issue: str | None = None
+    value: Any = None
+    date: dt.date | None = None
+    date_precision: Precision = "day"
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.define
+class _ReferenceDoc:
+    issue: str
+    value: Any
+    source: str
+    kind: Literal["status-quo", "reversion"] = "status-quo"
+    status: StatusDoc = "stated"
+    locator: str = ""
+    note: str = ""
+
+
+@attrs.define
 class _FileDoc:
     case: _CaseDoc
     issues: list[_IssueDoc]
@@ -221,6 +246,8 @@ class _FileDoc:
     positions: list[_PositionDoc] = attrs.Factory(list)
     offers: list[_OfferDoc] = attrs.Factory(list)
     events: list[_EventDoc] = attrs.Factory(list)
+    outcomes: list[_OutcomeDoc] = attrs.Factory(list)
+    references: list[_ReferenceDoc] = attrs.Factory(list)
 
 
 class _TypeProblem(ValueError):
@@ -508,6 +535,10 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
     for k, issue_id in enumerate(doc.case.agreement_issues):
         with errors.at(f"case.agreement_issues[{k}]"):
             _lookup(issues, "issue", issue_id, errors.broken)
+    outcomes = [_build_outcome(n, o, sources, issues, errors) for n, o in enumerate(doc.outcomes)]
+    references = [
+        _build_reference(n, r, sources, issues, errors) for n, r in enumerate(doc.references)
+    ]
     if errors.problems:
         return None
     with errors.at("case"):
@@ -522,6 +553,67 @@ def _resolve(doc: _FileDoc, errors: _Collector) -> Case | None:
             positions=positions,
             offers=offers,
             events=events,
+            outcomes=outcomes,
+            references=references,
+        )
+    return None
+
+
+def _build_outcome(
+    n: int,
+    o: _OutcomeDoc,
+    sources: Mapping[str, Source],
+    issues: Mapping[str, Issue],
+    errors: _Collector,
+) -> Outcome:
+    where = f"outcomes[{n}]"
+    before = len(errors.problems)
+    issue = None
+    with errors.at(f"{where}.source"):
+        source = _lookup(sources, "source", o.source, errors.broken)
+    if o.issue is not None:
+        with errors.at(f"{where}.issue"):
+            issue = _lookup(issues, "issue", o.issue, errors.broken)
+    if len(errors.problems) > before:
+        return None  # type: ignore[return-value]  # never returned: the case fails
+    with errors.at(where):
+        return Outcome(
+            o.status,
+            issue=issue,
+            value=o.value,
+            date=o.date,
+            date_precision=o.date_precision,
+            source=source,
+            locator=o.locator,
+            note=o.note,
+        )
+    return None
+
+
+def _build_reference(
+    n: int,
+    r: _ReferenceDoc,
+    sources: Mapping[str, Source],
+    issues: Mapping[str, Issue],
+    errors: _Collector,
+) -> ReferencePoint:
+    where = f"references[{n}]"
+    before = len(errors.problems)
+    with errors.at(f"{where}.source"):
+        source = _lookup(sources, "source", r.source, errors.broken)
+    with errors.at(f"{where}.issue"):
+        issue = _lookup(issues, "issue", r.issue, errors.broken)
+    if len(errors.problems) > before:
+        return None  # type: ignore[return-value]  # never returned: the case fails
+    with errors.at(f"{where}.value"):
+        return ReferencePoint(
+            issue,
+            r.value,
+            kind=r.kind,
+            status=r.status,
+            source=source,
+            locator=r.locator,
+            note=r.note,
         )
     return None
 
@@ -1097,6 +1189,10 @@ def load_case(path_or_name: str | os.PathLike[str]) -> Case:
 # Writing
 
 
+def _dump_outcome_value(o: Outcome) -> Any:
+    return None if o.issue is None or o.value is None else _dump_value(o.issue, o.value)
+
+
 def _dump_value(issue: Issue, value: Value) -> Any:
     if isinstance(issue, ItemsIssue):
         assert isinstance(value, tuple)
@@ -1313,6 +1409,44 @@ def _unstructure(case: Case) -> dict[str, Any]:
         )
         for e in case.events
     ]
+    doc["outcomes"] = [
+        _drop_defaults(
+            {
+                "issue": o.issue.id if o.issue is not None else None,
+                "status": o.status,
+                "value": None
+                if o.issue is None or o.value is None
+                else _dump_value(o.issue, o.value),
+                "date": o.date,
+                "date_precision": o.date_precision,
+                "source": o.source.id if o.source else None,
+                "locator": o.locator,
+                "note": o.note,
+            },
+            date_precision="day",
+            locator="",
+            note="",
+        )
+        for o in case.outcomes
+    ]
+    doc["references"] = [
+        _drop_defaults(
+            {
+                "issue": r.issue.id,
+                "value": _dump_value(r.issue, r.value),
+                "kind": r.kind,
+                "status": r.status,
+                "source": r.source.id if r.source else None,
+                "locator": r.locator,
+                "note": r.note,
+            },
+            kind="status-quo",
+            status="stated",
+            locator="",
+            note="",
+        )
+        for r in case.references
+    ]
     # The file needs its issues and parties even when there are none.
     return {k: v for k, v in doc.items() if v != [] or k in ("issues", "parties")}
 
@@ -1330,6 +1464,14 @@ def _check_writable(case: Case) -> None:
                 problems.append(Problem(f"{kind}[{n}].source", "a case file needs a source"))
             if obj.date is None:
                 problems.append(Problem(f"{kind}[{n}].date", "a case file needs a date"))
+    records: tuple[tuple[str, Sequence[Outcome | ReferencePoint]], ...] = (
+        ("outcomes", case.outcomes),
+        ("references", case.references),
+    )
+    for kind, recorded in records:
+        for n, record in enumerate(recorded):
+            if record.source is None:
+                problems.append(Problem(f"{kind}[{n}].source", "a case file needs a source"))
     if problems:
         raise CaseFileError(f"<case {case.id!r}>", problems)
 

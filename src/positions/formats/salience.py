@@ -13,7 +13,17 @@ import re
 from collections.abc import Sequence
 
 from positions._issues import ScaleIssue
-from positions._model import Case, Offer, Party, Position, Source, Stance, Term
+from positions._model import (
+    Case,
+    Offer,
+    Outcome,
+    Party,
+    Position,
+    ReferencePoint,
+    Source,
+    Stance,
+    Term,
+)
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
 from positions.formats import Format
 from positions.formats._csv import (
@@ -81,9 +91,13 @@ def read_salience_table(
     (an ideal and a salience per issue it has a position on, no red line:
     the table gives none), as the table states them, cited to one source
     for the file dated the day it was last modified. The reference points
-    and the outcomes, where the table gives them, become two offers,
-    ``reference-point`` and ``outcome``, so that every position's concession
-    to each can be measured.
+    and the outcomes, where the table gives them, are the case's
+    :attr:`~positions.Case.references` (each a stated status quo) and
+    :attr:`~positions.Case.outcomes` (each agreed at the value given; an
+    issue whose outcome cell is missing has none), which forecasts are
+    scored against; they are also two offers, ``reference-point`` and
+    ``outcome``, so that every position's concession to each can be
+    measured.
 
     Raises
     ------
@@ -247,6 +261,14 @@ def read_salience_table(
         for offer_id, t in terms.items()
         if t
     ]
+    outcomes = [
+        Outcome("agreed", issue=term.issue, value=term.value, source=source, locator="outcome")
+        for term in terms["outcome"]
+    ]
+    references = [
+        ReferencePoint(term.issue, term.value, source=source, locator="reference")
+        for term in terms["reference-point"]
+    ]
     return Case(
         _case_id(case_id, title, file),
         title=title,
@@ -255,6 +277,8 @@ def read_salience_table(
         sources=[source],
         positions=positions,
         offers=offers,
+        outcomes=outcomes,
+        references=references,
     )
 
 
