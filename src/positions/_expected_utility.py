@@ -26,12 +26,12 @@ the equations):
 References
 ----------
 Scholz, J. B., Calbert, G. J. and Smith, G. A. (2011). Unravelling Bueno
-de Mesquita's group decision model. *Journal of Theoretical Politics*
-23(4), 510-531; and ICAART 2011, pp. 18-30.
+de Mesquita's group decision model. ICAART 2011, pp. 18-30; a longer
+version in *Journal of Theoretical Politics* 23(4), 2011.
 
 Bueno de Mesquita, B. (1994). Political forecasting: an expected utility
 method. In B. Bueno de Mesquita and F. N. Stokman (eds.), *European
-Community Decision Making*, pp. 71-104. New Haven: Yale University Press.
+Community Decision Making*. New Haven: Yale University Press.
 """
 
 from __future__ import annotations
