@@ -20,7 +20,7 @@ from positions import (
     ExpectedUtilityRun,
     expected_utility_model,
 )
-from positions._expected_utility import MAX_ACTORS, _challenge
+from positions._expected_utility import MAX_ACTORS, _challenge, _probabilities
 from positions.exceptions import InvalidArgumentError
 
 # The example of Bueno de Mesquita (1994), Table 1 of Scholz, Calbert and
@@ -98,9 +98,17 @@ def test_the_readings_the_specification_rules_out_give_what_it_says() -> None:
 
 
 def test_the_probabilities_of_variant_s_are_tiny_and_do_not_add_to_one() -> None:
-    # §2.5: about 0.004 to 0.012, and P_ij + P_ji != 1.
+    # §2.5: about 0.004 to 0.012, and P_ij + P_ji != 1. That is the range of
+    # the first pass (§2.6, every exponent 1); the round records the
+    # second, with the round's exponents, whose smallest value is lower.
+    z = (np.array(POSITIONS) - 4.0) / 6.0
+    dist = np.abs(z[:, None] - z[None, :])
+    weight = np.array(CAPABILITIES) * np.array(SALIENCES)
+    apart = dist > 0
+    first_pass = _probabilities(dist, weight / weight.max(), np.ones(len(NAMES)), "S")
+    assert first_pass[apart].min() == pytest.approx(0.004, abs=0.0005)
+    assert first_pass[apart].max() == pytest.approx(0.012, abs=0.0005)
     p = np.array(example().rounds[0].probabilities)
-    apart = np.array(POSITIONS)[:, None] != np.array(POSITIONS)[None, :]
     assert (p[~apart] == 0).all()
     assert p[apart].min() == pytest.approx(0.0031, abs=0.0001)
     assert p[apart].max() == pytest.approx(0.0119, abs=0.0001)

@@ -13,11 +13,13 @@ Two variants are implemented (``docs/explanation/expected-utility.md`` has
 the equations):
 
 * ``"S"`` (the default) follows the conventions of Scholz's own program,
-  with which the paper's published figures and its Table 2 are reproduced:
-  the probability of winning uses one normalising constant over all pairs
-  and votes raised to each voter's risk exponent; a receiver judges both
-  sides of a challenge with its own exponent; among compromises it takes
-  the one with the least weighted average of the two positions.
+  which by the project's specification reproduce the paper's published
+  figures and, within about 0.1, its Table 2 (the tests check the
+  first-round figures the specification quotes): the probability of
+  winning uses one normalising constant over all pairs and votes raised to
+  each voter's risk exponent; a receiver judges both sides of a challenge
+  with its own exponent; among compromises it takes the one with the
+  least weighted average of the two positions.
 * ``"P"`` takes the paper's printed equations literally: a linear share of
   the votes, each side's utility with its own exponent, and the least
   movement among compromises. On the paper's example its positions
@@ -127,7 +129,8 @@ class ExpectedUtilityParameters:
         ``Q``, the probability that the status quo holds if no challenge
         is made (§2.1, §2.4), in ``[0, 1]``. The paper chose 1 for its
         example; below 1 the utilities of things getting better or worse
-        without a challenge enter.
+        without a challenge enter, in both variants (Scholz's program
+        leaves that term out, which makes no difference at 1).
     t
         ``T``, 1 if the actor expects things to get better without a
         challenge, 0 if worse (§2.1, §2.4); it matters only when
@@ -218,7 +221,7 @@ class ExpectedUtilityOffer:
     expected utilities; variant P: the least movement), else the nearest
     capitulation; equal candidates go to the lower position.
 
-    Attributes
+    Parameters
     ----------
     proposer, receiver
         The names of the two actors.
@@ -257,7 +260,7 @@ class ExpectedUtilityRound:
     Rows and columns of the matrices follow the actors in the order given;
     ``m[i][j]`` is about actor ``i`` and actor ``j``.
 
-    Attributes
+    Parameters
     ----------
     number
         The round, from 1.
@@ -305,7 +308,7 @@ class ExpectedUtilityRound:
 
     @property
     def moves(self) -> tuple[ExpectedUtilityOffer, ...]:
-        """The offers accepted: who moved where in this round."""
+        """Who moved where in this round (the offers accepted)."""
         return tuple(o for o in self.offers if o.accepted)
 
     def to_dict(self) -> dict[str, Any]:
@@ -334,7 +337,7 @@ class ExpectedUtilityRun:
     """The result of :func:`expected_utility_model`: every round's positions,
     their weighted median and mean, and what each round computed.
 
-    Attributes
+    Parameters
     ----------
     names, capabilities, saliences
         The actors, as given.
@@ -387,15 +390,15 @@ class ExpectedUtilityRun:
 
     @property
     def prediction(self) -> float:
-        """The forecast: the weighted median of the positions after the
-        last round. The literature forecasts the outcome by the median
+        """The forecast, which is the weighted median of the positions
+        after the last round. The literature forecasts the outcome by the median
         voter's position once the challenges are over (Bueno de Mesquita,
         1994; Scholz, Calbert and Smith, 2011)."""
         return self.medians[-1]
 
     def to_dict(self) -> dict[str, Any]:
         """The run as plain data: numbers as floats, lists, strings and
-        booleans, ready for :func:`json.dumps` (no NaN).
+        booleans, ready for ``json.dumps`` (no NaN).
 
         Examples
         --------
