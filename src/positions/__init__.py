@@ -37,6 +37,13 @@ from positions._dynamics import (
     moves,
 )
 from positions._engine import Evaluation, OutcomeSpace, evaluate, utilities
+from positions._expected_utility import (
+    ExpectedUtilityOffer,
+    ExpectedUtilityParameters,
+    ExpectedUtilityRound,
+    ExpectedUtilityRun,
+    expected_utility_model,
+)
 from positions._grid import CHUNK, FrontierSolution, chunked_solve, grid_solve
 from positions._html_report import html_report
 from positions._issues import (
@@ -164,6 +171,10 @@ __all__ = [
     "Evaluation",
     "Event",
     "Evidence",
+    "ExpectedUtilityOffer",
+    "ExpectedUtilityParameters",
+    "ExpectedUtilityRound",
+    "ExpectedUtilityRun",
     "FrontierSolution",
     "Interval",
     "Issue",
@@ -225,6 +236,7 @@ __all__ = [
     "dumps_case",
     "egalitarian_point",
     "evaluate",
+    "expected_utility_model",
     "find_genius_files",
     "frame",
     "grid_solve",
