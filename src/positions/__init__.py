@@ -15,6 +15,7 @@ Examples
 True
 """
 
+from positions._backtest import DEFAULT_MODELS, Backtest, BacktestRow, ModelScore, backtest
 from positions._bridge import (
     OBJECTIVES,
     Bridge,
@@ -44,6 +45,7 @@ from positions._expected_utility import (
     ExpectedUtilityRun,
     expected_utility_model,
 )
+from positions._forecast import MODELS, Forecast, IssueForecast, Model, predict
 from positions._grid import CHUNK, FrontierSolution, chunked_solve, grid_solve
 from positions._html_report import html_report
 from positions._issues import (
@@ -147,7 +149,9 @@ __all__ = [
     "CHUNK",
     "CLAIM_KINDS",
     "COUNT",
+    "DEFAULT_MODELS",
     "FRAME_KINDS",
+    "MODELS",
     "MOVE_KINDS",
     "OBJECTIVES",
     "OUTCOME_STATUSES",
@@ -157,6 +161,8 @@ __all__ = [
     "WITHIN",
     "AcceptableSet",
     "Assessment",
+    "Backtest",
+    "BacktestRow",
     "Box",
     "Breakdown",
     "Bridge",
@@ -175,9 +181,11 @@ __all__ = [
     "ExpectedUtilityParameters",
     "ExpectedUtilityRound",
     "ExpectedUtilityRun",
+    "Forecast",
     "FrontierSolution",
     "Interval",
     "Issue",
+    "IssueForecast",
     "IssueMovement",
     "IssueOverlap",
     "IssueTerm",
@@ -186,6 +194,8 @@ __all__ = [
     "Judgement",
     "Levels",
     "MeasureChoice",
+    "Model",
+    "ModelScore",
     "Move",
     "MoveKind",
     "Movement",
@@ -224,6 +234,7 @@ __all__ = [
     "Within",
     "assess",
     "asymmetric_nash_point",
+    "backtest",
     "bridge",
     "bundled_cases",
     "case_grid",
@@ -253,6 +264,7 @@ __all__ = [
     "opposition",
     "overlap",
     "pareto_frontier",
+    "predict",
     "read_actor_table",
     "read_genius",
     "read_ktab",

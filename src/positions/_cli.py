@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from positions import _report, formats
+from positions._backtest import DEFAULT_MODELS
 from positions._bridge import OBJECTIVES
+from positions._forecast import MODELS
 from positions._limits import MAX_OUTCOMES, MAX_SAMPLES
 from positions._measures import DISTANCE_METHODS
 from positions._model import STATUSES, Case
@@ -189,6 +191,78 @@ def _parser() -> argparse.ArgumentParser:
         "proposer, the count of each class, the concession rate and the reciprocity.",
     )
     common(p)
+
+    p = sub.add_parser(
+        "predict",
+        help="what each forecasting model predicts the case decides",
+        description="Predict each issue with one or more models, from one position per party "
+        "(default: each party's latest): the compromise and the weighted median, the "
+        "unweighted mean and median, the Nash bargaining points, the bridge, the reference "
+        "point and the expected-utility model; each prediction with the model's diagnostics "
+        "and what it rests on.",
+    )
+    case_argument(p)
+    p.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        choices=MODELS,
+        metavar="MODEL",
+        help="a model (repeatable; default: compromise, median and expected-utility): "
+        + ", ".join(MODELS),
+    )
+    repeated(p, "position", "positions", "use this position (repeatable; one per party)")
+    repeated(p, "issue", "issues", "only this issue (repeatable)")
+    p.add_argument(
+        "--format", choices=_report.FORMATS, default="table", help="output format (default: table)"
+    )
+
+    p = sub.add_parser(
+        "backtest",
+        help="score forecasting models against the outcomes the cases record",
+        description="For every issue of the cases whose recorded outcome is agreed, predict it "
+        "with each model from each party's latest position and score the error on the issue's "
+        "normalised scale: per model the mean and median absolute error, the RMSE and the "
+        "share of issues where it beats the reference-point and unweighted-mean baselines, "
+        "each with a seeded bootstrap interval.",
+    )
+    p.add_argument(
+        "cases",
+        nargs="+",
+        metavar="CASE",
+        help="case files or names of bundled cases (at least one)",
+    )
+    p.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        choices=MODELS,
+        metavar="MODEL",
+        help="a model to score (repeatable; default: "
+        + ", ".join(DEFAULT_MODELS)
+        + "); one of "
+        + ", ".join(MODELS),
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed of the bootstrap resamples (default: 0)"
+    )
+    p.add_argument(
+        "--resamples",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="bootstrap resamples (default: 2000)",
+    )
+    p.add_argument(
+        "--confidence",
+        type=float,
+        default=0.95,
+        metavar="C",
+        help="level of the bootstrap intervals (default: 0.95)",
+    )
+    p.add_argument(
+        "--format", choices=_report.FORMATS, default="table", help="output format (default: table)"
+    )
 
     p = sub.add_parser(
         "solve",
@@ -408,14 +482,17 @@ def _parser() -> argparse.ArgumentParser:
         "'robustness' (under what share of the readings each pair of positions overlaps), "
         "'solutions' (the two parties' utilities over the agreement space, with the frontier "
         "and the solution points within the zone and without, and the offers), 'bridge' "
-        "(the red lines the bridging proposal asks each party to relax, and by how much) or "
-        "'moves' (each proposer's successive offers in two parties' utilities, by class).",
+        "(the red lines the bridging proposal asks each party to relax, and by how much), "
+        "'moves' (each proposer's successive offers in two parties' utilities, by class) or "
+        "'backtest' (each model's errors against the outcomes the case records, with the mean "
+        "absolute error and its bootstrap interval).",
     )
     p.add_argument(
         "kind",
         choices=KINDS,
         metavar="KIND",
-        help="concession, split, movement, evidence, robustness, solutions, bridge or moves",
+        help="concession, split, movement, evidence, robustness, solutions, bridge, moves or "
+        "backtest",
     )
     case_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
@@ -580,6 +657,22 @@ def _export(args: argparse.Namespace) -> str:
     return "\n".join(str(path) for path in paths)
 
 
+def _backtest(args: argparse.Namespace) -> str:
+    from positions._backtest import backtest
+    from positions._forecast_report import backtest_report
+
+    cases = [_load(name) for name in args.cases]
+    result = backtest(
+        cases,
+        list(dict.fromkeys(args.models or DEFAULT_MODELS)),
+        seed=args.seed,
+        resamples=args.resamples,
+        confidence=args.confidence,
+        progress=_progress("backtest", "forecasts"),
+    )
+    return _report.render(backtest_report(result), args.format)
+
+
 def _writing(output: str, write: Callable[[], _T]) -> _T:
     """Run ``write``; an output that cannot be written is a usage error."""
     try:
@@ -639,6 +732,8 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
     if args.command == "import":
         names = [args.domain, *args.profiles] if args.source_format == "genius" else [args.file]
         return [Path(name) for name in names]
+    if args.command == "backtest":
+        return [locate_case(name) for name in args.cases]
     return [locate_case(args.case)] if hasattr(args, "case") else []
 
 
@@ -656,6 +751,8 @@ def _command(args: argparse.Namespace) -> str:
         return _html(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "backtest":
+        return _backtest(args)
     case = _load(args.case)
     if args.command == "validate":
         return f"{args.case}: valid case {case.id!r}: {case.summary()}"
@@ -699,6 +796,16 @@ def _command(args: argparse.Namespace) -> str:
             shares=args.shares,
             scale_points=args.scale_points,
         )
+    elif args.command == "predict":
+        from positions._forecast import predict
+        from positions._forecast_report import forecast_report
+
+        models = args.models or ["compromise", "median", "expected-utility"]
+        forecasts = [
+            predict(case, m, positions=args.positions, issues=args.issues)
+            for m in dict.fromkeys(models)
+        ]
+        report = forecast_report(case, forecasts)
     elif args.command == "moves":
         from positions._moves_report import moves_report
 

@@ -334,6 +334,38 @@ def _moves_rows(m: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _forecast_rows(f: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "case": f.case,
+            "model": f.model,
+            "issue": p.issue,
+            "value": as_data(p.value),
+            "number": as_data(p.number),
+            "diagnostics": dict(p.diagnostics),
+            "rests_on": _claims_text(p.rests_on),
+            "notes": "; ".join(p.notes),
+        }
+        for p in f.by_issue
+    ]
+
+
+def _backtest_rows(b: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "case": r.case,
+            "issue": r.issue,
+            "model": r.model,
+            "predicted": as_data(r.predicted),
+            "outcome": as_data(r.outcome),
+            "error": r.error,
+            "error_units": r.error_units,
+            "unit": r.unit,
+        }
+        for r in b.rows
+    ]
+
+
 _ROWS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "Assessment": _assessment_rows,
     "Breakdown": _breakdown_rows,
@@ -345,6 +377,8 @@ _ROWS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "Robustness": _robustness_rows,
     "Bridge": _bridge_rows,
     "Moves": _moves_rows,
+    "Forecast": _forecast_rows,
+    "Backtest": _backtest_rows,
 }
 
 

@@ -82,12 +82,13 @@ def position_pairs(case: Case, ids: Sequence[str] | None) -> Iterable[tuple[Posi
 
 
 def latest_per_party(case: Case) -> list[Position]:
-    """Each party's latest dated position (its only one if none is dated)."""
+    """Each party's latest dated position (its first if none is dated)."""
     latest = []
     for party in case.parties:
         mine = case.positions_of(party.id)
         if mine:
-            latest.append(mine[-1] if mine[-1].date is not None else mine[0])
+            dated = [p for p in mine if p.date is not None]
+            latest.append(dated[-1] if dated else mine[0])
     return latest
 
 

@@ -456,6 +456,14 @@ def _coordinates(stance: Stance) -> list[float]:
     return [float(x) for x in ideal]
 
 
+def _mean(xs: Sequence[float], weights: Sequence[float]) -> float:
+    """The weighted mean; exactly the common value when all are equal (the
+    floating-point sum of equal terms need not give it back)."""
+    if min(xs) == max(xs):
+        return float(xs[0])
+    return float(np.average(xs, weights=weights))
+
+
 def _median(xs: Sequence[float], weights: Sequence[float]) -> float:
     order = np.argsort(xs, kind="stable")
     cumulative = np.cumsum(np.asarray(weights)[order])
@@ -481,7 +489,7 @@ def _combine(positions: Sequence[Position], issue_id: str, how: str) -> Predicti
     coords = [_coordinates(s) for s, _ in stances]
     weights = [w for _, w in stances]
     per_axis = [
-        float(np.average(axis, weights=weights)) if how == "mean" else _median(axis, weights)
+        _mean(axis, weights) if how == "mean" else _median(axis, weights)
         for axis in zip(*coords, strict=True)
     ]
     if isinstance(stances[0][0].issue, ItemsIssue):

@@ -47,6 +47,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from positions._backtest import Backtest
 from positions._bridge import Bridge
 from positions._dynamics import Moves
 from positions._issues import Box, Interval, Issue, ItemsIssue, Levels, OrdinalIssue, ScaleIssue
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "Kind",
+    "backtest_chart",
     "bridge_chart",
     "concession_heatmap",
     "evidence_map",
@@ -75,7 +77,15 @@ __all__ = [
 ]
 
 Kind = Literal[
-    "concession", "split", "movement", "evidence", "robustness", "solutions", "bridge", "moves"
+    "concession",
+    "split",
+    "movement",
+    "evidence",
+    "robustness",
+    "solutions",
+    "bridge",
+    "moves",
+    "backtest",
 ]
 #: The kinds of figure :func:`figure` and ``positions plot`` draw.
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -891,6 +901,60 @@ def bridge_chart(bridge: Bridge, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+# ------------------------------------------------------------------- backtest
+
+
+def backtest_chart(result: Backtest, *, ax: Axes | None = None) -> Axes:
+    """Draw each model's errors in a backtest (:func:`positions.backtest`):
+    one row per model, a dot per scored issue at its normalised error
+    (jittered up and down a little so that equal errors stay visible), and
+    the mean absolute error as a bar with its bootstrap interval, models
+    sorted by that error, best on top.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import positions
+    >>> from positions.plot import backtest_chart
+    >>> b = positions.backtest([positions.load_case("council-decisions")], ["median", "mean"])
+    >>> [t.get_text() for t in backtest_chart(b).get_yticklabels()]
+    ['mean (6)', 'median (6)']
+    """
+    if not isinstance(result, Backtest):
+        msg = f"backtest_chart draws a positions.Backtest (got {type(result).__name__})"
+        raise InvalidArgumentError(msg)
+    scores = sorted(result.scores, key=lambda s: (s.mae, s.model))
+    ax = _new_axes(ax, (7.5, 1.4 + 0.45 * len(scores)))
+    for y, s in enumerate(scores):
+        errs = sorted(r.error for r in result.rows if r.model == s.model)
+        offsets = [((k % 5) - 2) * 0.06 for k in range(len(errs))]
+        ax.scatter(errs, [y + o for o in offsets], s=14, color="0.35", marker="o", zorder=3)
+        low, high = s.mae_interval
+        ax.errorbar(
+            s.mae,
+            y,
+            xerr=[[s.mae - low], [high - s.mae]],
+            fmt="|",
+            color="black",
+            markersize=18,
+            capsize=4,
+            zorder=4,
+        )
+        ax.text(high, y - 0.28, f"  MAE {s.mae:.3f}", fontsize=7, va="center")
+    ax.set_yticks(range(len(scores)), [f"{s.model} ({s.issues})" for s in scores], fontsize=8)
+    ax.set_ylim(len(scores) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("absolute error on the issue's normalised scale (0 = the outcome)")
+    level = f"{result.confidence:.0%}"
+    ax.set_title(
+        f"Backtest on {result.scored} issues: errors, and the MAE with its {level} "
+        f"bootstrap interval ({result.resamples} resamples, seed {result.seed})",
+        fontsize=9,
+    )
+    return ax
+
+
 # ---------------------------------------------------------------------- moves
 
 _MOVE_ABBREVIATIONS = {
@@ -1004,8 +1068,10 @@ def figure(
     ``solutions`` draws :func:`solution_chart` for the latest position of
     each of the case's two parties over :func:`positions.case_grid`, with
     every offer that settles all of its issues; ``bridge`` draws
-    :func:`bridge_chart` for the latest position of each party, and
-    ``moves`` :func:`moves_chart` of the case's dated offers.
+    :func:`bridge_chart` for the latest position of each party,
+    ``moves`` :func:`moves_chart` of the case's dated offers, and
+    ``backtest`` :func:`backtest_chart` of :func:`positions.backtest` on
+    the case with its default models.
 
     Examples
     --------
@@ -1056,6 +1122,12 @@ def figure(
         from positions._dynamics import moves
 
         return _figure_of(moves_chart(moves(case, measure=measure)))
+    if kind == "backtest":
+        if issue is not None or measure is not None:
+            raise InvalidArgumentError("the backtest chart takes neither an issue nor a measure")
+        from positions._backtest import backtest
+
+        return _figure_of(backtest_chart(backtest([case])))
     msg = f"unknown kind of figure {kind!r} (known: {', '.join(KINDS)})"
     raise InvalidArgumentError(msg)
 
