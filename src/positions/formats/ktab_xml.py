@@ -135,7 +135,9 @@ def _line_of(data: bytes, needle: bytes) -> str:
 
 def _refusal(data: bytes) -> Problem:
     """The problem to report for a file with a document type declaration."""
-    external = re.search(rb"<!(?:ENTITY|DOCTYPE)[^>]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data)
+    external = re.search(
+        rb"<!ENTITY[^>]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data
+    ) or re.search(rb"<!DOCTYPE[^>\[]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data)
     if external:
         where = _line_of(data, external[0])
         name = external[1].decode("utf-8", "replace")
@@ -190,11 +192,11 @@ def _parse(path: Path) -> tuple[Element, dict[int, int], dt.date]:
         # and Latin-1 that the XML declaration names; it may not exist or not
         # be one expat can use.
         named = re.search(rb"encoding\s*=\s*[\"']([^\"']*)", data)
-        encoding = named[1].decode("ascii", "replace") if named else ""
+        encoding = f" {shown(named[1].decode('ascii', 'replace'))}" if named else ""
         where = _line_of(data, named[0]) if named else ""
         problem = Problem(
             where or "line 1",
-            f"cannot read the file in the encoding {shown(encoding)} that it declares "
+            f"cannot read the file in the encoding{encoding} that it declares "
             f"({err}): save it as UTF-8",
         )
         raise CaseFileError(path, [problem]) from None
@@ -869,7 +871,7 @@ def write_ktab_xml(case: Case, path: str | os.PathLike[str]) -> list[Path]:
         by_name.setdefault(name, party.id)
         problems += _xml_problems(f"the name of party {party.id!r}", party.name)
         problems += _xml_problems(f"the note of party {party.id!r}", party.note)
-        capability = 1.0 if party.capability is None else party.capability
+        capability = 1.0 if party.capability is None else float(party.capability)
         if capability == 0:
             problems.append(
                 f"party {party.id!r} has a capability of 0, which KTAB refuses: an actor "
