@@ -821,7 +821,7 @@ def write_ktab_xml(case: Case, path: str | os.PathLike[str]) -> list[Path]:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [path] = write_ktab_xml(case, pathlib.Path(tmp) / "tiny.xml")
     ...     back = read_ktab_xml(path)
-    ...     print(path.read_text(encoding="utf-8").splitlines()[3])
+    ...     print(path.read_text(encoding="utf-8").splitlines()[4])
       <prngSeed>0</prngSeed>
     >>> [(p.party.id, p.stance("Tax").ideal) for p in back.positions]
     [('Left', 20.0), ('Right', 80.0)]
