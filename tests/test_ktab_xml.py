@@ -11,6 +11,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import positions
 from positions import Case, Party, Position, ScaleIssue, Source, Stance
@@ -978,6 +980,84 @@ def test_settings_that_do_not_fit_are_refused(
         write_ktab_xml(with_settings(made_case(), *notes), out)
     assert expected in str(info.value)
     assert not out.exists()
+
+
+#: Text XML can hold and that reads back as it is written (no control
+#: characters: a carriage return, for one, reads back as a newline).
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn"))
+_TEXT = st.text(_CHARACTERS, min_size=1, max_size=12).filter(str.strip)
+
+
+@st.composite
+def ktab_cases(draw: st.DrawFn) -> Case:
+    """Cases KTAB can hold: scale issues on any range, one position per
+    party with a stance on every issue, saliences adding up to at most 100."""
+    labels = draw(st.lists(_TEXT, min_size=1, max_size=3, unique_by=str.strip))
+    issues = []
+    for k, label in enumerate(labels):
+        low = draw(st.floats(-1e6, 1e6))
+        span = draw(st.floats(1e-3, 1e6))
+        issues.append(ScaleIssue(f"i{k}", low, low + span, label=label))
+    names = draw(st.lists(_TEXT, min_size=1, max_size=4, unique_by=str.strip))
+    parties = [
+        Party(
+            f"p{k}",
+            name=name,
+            note=draw(st.text(_CHARACTERS, max_size=8)),
+            capability=draw(st.none() | st.floats(1e-6, 1e6)),
+        )
+        for k, name in enumerate(names)
+    ]
+    share = 100 / len(issues)
+    positions_ = [
+        Position(
+            party.id,
+            party=party,
+            stances=[
+                Stance(
+                    issue,
+                    ideal=draw(st.floats(issue.low, issue.high)),
+                    salience=draw(st.floats(0, share)) if k else draw(st.floats(1e-3, share)),
+                )
+                for k, issue in enumerate(issues)
+            ],
+        )
+        for party in parties
+    ]
+    return Case(
+        "drawn",
+        title=draw(_TEXT),
+        description=draw(st.text(_CHARACTERS, max_size=20)),
+        issues=issues,
+        parties=parties,
+        positions=positions_,
+    )
+
+
+@needs_defusedxml
+@given(case=ktab_cases())
+def test_every_case_ktab_can_hold_reads_back(
+    tmp_path_factory: pytest.TempPathFactory, case: Case
+) -> None:
+    path = tmp_path_factory.mktemp("drawn") / "drawn.xml"
+    write_ktab_xml(case, path)
+    back = read_ktab_xml(path)
+    assert back.title == case.title.strip()
+    assert back.description == case.description.strip()
+    assert [i.label for i in back.issues] == [i.label.strip() for i in case.issues]
+    for mine, read in zip(case.positions, back.positions, strict=True):
+        party = mine.party
+        assert read.party.name == party.name.strip()
+        assert read.party.note == (party.note.strip() or party.name.strip())
+        assert read.party.capability == (1.0 if party.capability is None else party.capability)
+        for stance, again in zip(mine.stances, read.stances, strict=True):
+            issue = stance.issue
+            ideal = stance.ideal
+            assert isinstance(issue, ScaleIssue)
+            assert isinstance(ideal, float)
+            expected = (ideal - issue.low) / issue.span * 100
+            assert again.ideal == pytest.approx(min(100.0, max(0.0, expected)), abs=1e-9)
+            assert again.salience == stance.salience
 
 
 def test_a_symbolic_link_is_not_written_through(tmp_path: Path) -> None:
