@@ -28,6 +28,7 @@ or fetched.
 
 from __future__ import annotations
 
+import collections
 import json
 import math
 import os
@@ -203,6 +204,12 @@ def _parse(path: Path) -> tuple[Element, dict[int, int], dt.date]:
     return root, target.lines, modified
 
 
+def _cut(text: str) -> str:
+    """``text`` for a message: as it is when short and printable, else
+    quoted and cut short."""
+    return text if len(text) <= 40 and text.isprintable() else shown(text, 40)
+
+
 def _local(tag: str) -> str:
     """An element's name without its namespace (KTAB uses none)."""
     return tag.rpartition("}")[2]
@@ -239,7 +246,7 @@ def _unknown(tag: str, expected: Sequence[str]) -> str:
     """The problem of an unknown element, with the name it may have meant."""
     folded = tag.casefold()
     near = [t for t in expected if t.casefold() in (folded, folded.rstrip("s"), folded + "s")]
-    message = f"unknown element <{shown(tag, 40)[1:-1]}> (expected {listed(expected)})"
+    message = f"unknown element <{_cut(tag)}> (expected {listed(expected)})"
     return message + (f": did you mean <{near[0]}>?" if near else "")
 
 
@@ -289,7 +296,8 @@ class _Reader:
         if it holds elements."""
         inner = list(place.element)
         if inner:
-            self.add(place, f"expected text only, found the element <{_local(inner[0].tag)}>")
+            tag = _cut(_local(inner[0].tag))
+            self.add(place, f"expected text only, found the element <{tag}>")
             return None
         return (place.element.text or "").strip()
 
@@ -315,10 +323,10 @@ class _Reader:
             return None
         if high is None:
             if not x > low:
-                self.add(place, f"must be above {low:g} (got {text})")
+                self.add(place, f"must be above {low:g} (got {_cut(text)})")
                 return None
         elif not low <= x <= high:
-            self.add(place, f"must lie in [{low:g}, {high:g}] (got {text})")
+            self.add(place, f"must lie in [{low:g}, {high:g}] (got {_cut(text)})")
             return None
         return x
 
@@ -405,8 +413,7 @@ class _Reader:
         given = [e for e in place.element if _local(e.tag) == "name" and not len(e)]
         label = (given[0].text or "").strip() if given else ""
         if label:
-            shown_label = label if len(label) <= 40 and label.isprintable() else shown(label, 40)
-            place = _Place(place.element, place.path, f"{place.path} ({shown_label})")
+            place = _Place(place.element, place.path, f"{place.path} ({_cut(label)})")
         found = self.children(place, ("name", "description", "capability", "Position", "Salience"))
         name_place = self.one(place, found, "name")
         name = self.name(name_place, "actor's name") if name_place else None
@@ -579,7 +586,7 @@ def read_ktab_xml(path: str | os.PathLike[str], *, case_id: str | None = None) -
         reader.add(
             scenario,
             f"expected a KTAB scenario (root element <Scenario>), found "
-            f"<{shown(root.tag, 40)[1:-1]}>{hint}",
+            f"<{_cut(_local(root.tag))}>{hint}",
         )
         raise CaseFileError(file, reader.problems)
     found = reader.children(
@@ -784,7 +791,8 @@ def write_ktab_xml(case: Case, path: str | os.PathLike[str]) -> list[Path]:
     :func:`read_ktab_xml` in a source's note. A case that holds none is
     written with the seed 0, which KTAB takes as "draw a seed at random",
     without ``<ModelParameters>`` (KTAB then uses its defaults) and without
-    ``<IdealAdjustment>`` (each actor's ideal then stays its own). KTAB
+    ``<IdealAdjustment>`` (KTAB's default then holds: each actor's ideal
+    adjusts to its own position only). KTAB
     has no red lines, reservation levels, offers, events or dates: they are
     not written. Reading the file back with :func:`read_ktab_xml` gives the
     same case for a case read with it.
@@ -844,7 +852,7 @@ def write_ktab_xml(case: Case, path: str | os.PathLike[str]) -> list[Path]:
     problems += _xml_problems("the description", case.description)
     for issue, name in zip(scales, dim_names, strict=True):
         problems += _xml_problems(f"the label of issue {issue.id!r}", name)
-    twice = sorted({n for n in dim_names if dim_names.count(n) > 1})
+    twice = sorted(n for n, count in collections.Counter(dim_names).items() if count > 1)
     if twice:
         problems.append(f"two dimensions would have the same name: {listed(twice)}")
     settings = _settings_of(case, problems)
