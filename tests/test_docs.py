@@ -155,7 +155,8 @@ def test_the_cli_reference_has_every_command_and_option() -> None:
     from positions._cli import _parser
 
     page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
-    sections = dict(re.findall(r"^#+ positions ([a-z ]+)\n(.*?)(?=^#)", page + "\n#", re.M | re.S))
+    heading = r"^#+ positions ([a-z -]+)\n(.*?)(?=^#)"
+    sections = dict(re.findall(heading, page + "\n#", re.M | re.S))
     missing = []
     for path, parser in _commands(_parser()):
         text = sections.get(" ".join(path))

@@ -140,6 +140,7 @@ from positions.formats.actors import read_actor_table
 from positions.formats.case import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions.formats.genius import find_genius_files, read_genius, write_genius
 from positions.formats.ktab import read_ktab
+from positions.formats.ktab_xml import read_ktab_xml, write_ktab_xml
 from positions.formats.salience import read_salience_table
 
 __version__ = "0.1.0.dev0"
@@ -268,6 +269,7 @@ __all__ = [
     "read_actor_table",
     "read_genius",
     "read_ktab",
+    "read_ktab_xml",
     "read_salience_table",
     "robustness",
     "sensitivity",
@@ -279,6 +281,7 @@ __all__ = [
     "weakest",
     "weighted_median",
     "write_genius",
+    "write_ktab_xml",
 ]
 
 
