@@ -216,3 +216,12 @@ def test_a_case_file_needs_the_source_of_each_record() -> None:
 @given(pst.cases(max_positions=1, max_offers=0, max_events=0))
 def test_generated_outcomes_and_references_read_back_equal(case: Case) -> None:
     assert positions.loads_case(positions.dumps_case(case)) == case
+
+
+def test_a_record_naming_a_broken_issue_or_source_adds_no_problem_of_its_own() -> None:
+    broken = to_toml(BASE).replace('"high" = 100', '"high" = -5', 1)
+    text = broken + '\n[[outcomes]]\nissue = "price"\nstatus = "open"\nsource = "src"\n'
+    text += '\n[[references]]\nissue = "price"\nvalue = 1\nsource = "src"\n'
+    with pytest.raises(CaseFileError) as info:
+        positions.loads_case(text)
+    assert [p.where for p in info.value.problems] == ["issues[0]"]

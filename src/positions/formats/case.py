@@ -567,14 +567,14 @@ def _build_outcome(
     errors: _Collector,
 ) -> Outcome:
     where = f"outcomes[{n}]"
-    before = len(errors.problems)
-    issue = None
+    issue = source = None
     with errors.at(f"{where}.source"):
         source = _lookup(sources, "source", o.source, errors.broken)
     if o.issue is not None:
         with errors.at(f"{where}.issue"):
             issue = _lookup(issues, "issue", o.issue, errors.broken)
-    if len(errors.problems) > before:
+    # A reference that failed (or names a broken object) leaves its None.
+    if source is None or (o.issue is not None and issue is None):
         return None  # type: ignore[return-value]  # never returned: the case fails
     with errors.at(where):
         return Outcome(
@@ -598,13 +598,13 @@ def _build_reference(
     errors: _Collector,
 ) -> ReferencePoint:
     where = f"references[{n}]"
-    before = len(errors.problems)
+    issue = source = None
     with errors.at(f"{where}.source"):
         source = _lookup(sources, "source", r.source, errors.broken)
     with errors.at(f"{where}.issue"):
         issue = _lookup(issues, "issue", r.issue, errors.broken)
-    if len(errors.problems) > before:
-        return None  # type: ignore[return-value]  # never returned: the case fails
+    if source is None or issue is None:
+        return None  # never returned: the case fails
     with errors.at(f"{where}.value"):
         return ReferencePoint(
             issue,
