@@ -349,3 +349,20 @@ def test_the_expected_utility_model_reads_saliences_as_fractions_or_of_100() -> 
     g = positions.predict(small, "expected-utility").issue("budget")
     assert g.notes == ()
     assert g.value == f.value
+
+
+def test_the_bundled_example_runs_the_expected_utility_model_on_its_table() -> None:
+    case = positions.load_case("eu-emissions")
+    assert case.outcomes == ()  # its sources record no decision
+    ps = sorted(case.positions, key=lambda p: p.id)
+    run = positions.expected_utility_model(
+        [p.party.capability or 0.0 for p in ps],
+        [float(p.stance("delay").ideal) for p in ps],  # type: ignore[arg-type]
+        [p.stance("delay").salience / 100 for p in ps],
+    )
+    f = positions.predict(case, "expected-utility").issue("delay")
+    assert f.value == run.prediction
+    assert f.diagnostic("rounds") == run.rounds_run
+    assert positions.predict(case, "compromise").issue("delay").value == pytest.approx(
+        7.389955686853767, abs=1e-12
+    )
