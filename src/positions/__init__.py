@@ -124,6 +124,7 @@ from positions._solutions import (
 from positions.formats.actors import read_actor_table
 from positions.formats.case import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions.formats.genius import find_genius_files, read_genius, write_genius
+from positions.formats.geniusweb import read_geniusweb, write_geniusweb
 from positions.formats.ktab import read_ktab
 from positions.formats.salience import read_salience_table
 
@@ -231,6 +232,7 @@ __all__ = [
     "pareto_frontier",
     "read_actor_table",
     "read_genius",
+    "read_geniusweb",
     "read_ktab",
     "read_salience_table",
     "robustness",
@@ -243,6 +245,7 @@ __all__ = [
     "weakest",
     "weighted_median",
     "write_genius",
+    "write_geniusweb",
 ]
 
 
