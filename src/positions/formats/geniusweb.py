@@ -220,9 +220,9 @@ class _Doc:
             self._keys[id(obj)] = found
         return found
 
-    def line(self, path: _Path, *, last: bool = False) -> int | None:
+    def line(self, path: _Path, *, repeat: bool = False) -> int | None:
         """The line of the place ``path``: of its key, or of the object or
-        array it is in; ``last`` for the last of a key given twice."""
+        array it is in; ``repeat`` for the second of a key given twice."""
         node = self.root
         span = self.spans.get(id(node))
         if span is None:
@@ -233,7 +233,8 @@ class _Doc:
                 offsets = [o for key, o in self._key_offsets(node) if key == step]
                 if not offsets:  # a key written with escapes
                     break
-                at = offsets[-1] if last and k == len(path) - 1 else offsets[0]
+                second = repeat and k == len(path) - 1
+                at = offsets[min(1, len(offsets) - 1) if second else 0]
                 node = node[step]
             else:
                 node = node[step]
@@ -248,9 +249,9 @@ class _Problems:
         self.doc = doc
         self.list: list[Problem] = []
 
-    def add(self, path: _Path, message: str, *, last: bool = False) -> None:
+    def add(self, path: _Path, message: str, *, repeat: bool = False) -> None:
         where = _path_text(path)
-        line = self.doc.line(path, last=last)
+        line = self.doc.line(path, repeat=repeat)
         named = "" if line is None else f"{where} (line {line})" if where else f"line {line}"
         self.list.append(Problem(where, message, named=named))
 
@@ -311,18 +312,26 @@ def _kind(value: object) -> str:
 
 
 def _check_tokens(problems: _Problems, root: object) -> None:
-    """Report every NaN or Infinity and every key given twice, anywhere."""
+    """Report every NaN or Infinity and every key given twice, anywhere, in
+    the order of the file."""
+    found: list[tuple[_Path, str, bool]] = []
     stack: list[tuple[_Path, object]] = [((), root)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, _NonFinite):
-            problems.add(path, f"{node.token} is not a number JSON has (GeniusWeb writes none)")
+            found.append(
+                (path, f"{node.token} is not a number JSON has (GeniusWeb writes none)", False)
+            )
         elif isinstance(node, _Object):
             for key in dict.fromkeys(node.repeated):
-                problems.add((*path, key), f"the key {shown(key)} is given twice", last=True)
-            stack.extend(((*path, key), value) for key, value in reversed(node.items()))
+                found.append(((*path, key), f"the key {shown(key)} is given twice", True))
+            stack.extend(((*path, key), value) for key, value in node.items())
         elif isinstance(node, list):
-            stack.extend(((*path, k), value) for k, value in reversed(list(enumerate(node))))
+            stack.extend(((*path, k), value) for k, value in enumerate(node))
+    for path, message, repeat in sorted(
+        found, key=lambda f: problems.doc.line(f[0], repeat=f[2]) or 0
+    ):
+        problems.add(path, message, repeat=repeat)
 
 
 def _object(problems: _Problems, path: _Path, value: object, what: str) -> _Object | None:
@@ -745,27 +754,34 @@ def _worth(position: Position, bid: Mapping[str, Value]) -> float:
     return min(1.0, total)
 
 
+def _profile_space(problems: _Problems, value: object) -> _Object | None:
+    """The linear additive utility space a profile holds, or ``None``."""
+    root = _object(problems, (), value, "a GeniusWeb profile")
+    if root is None:
+        return None
+    if "issuesValues" in root:
+        problems.add(
+            (),
+            f"expected a GeniusWeb profile ({_PROFILE}), found a domain: is this the domain file?",
+        )
+        return None
+    if list(root) != [_PROFILE]:
+        others = [k for k in root if k in _OTHER_PROFILES]
+        hint = f": {others[0]} profiles hold no utilities positions can read" if others else ""
+        problems.add((), f"expected one key, {_PROFILE!r} (got {listed(root)}){hint}")
+        return None
+    return _object(problems, (_PROFILE,), root[_PROFILE], "a linear additive profile")
+
+
 def _read_profile(
     doc: _Doc, domain: _Domain, party_ids: dict[str, int], source: Source
 ) -> Position:
     problems = _Problems(doc)
     _check_tokens(problems, doc.root)
-    root = _object(problems, (), doc.root, "a GeniusWeb profile")
-    if root is not None and "issuesValues" in root:
-        problems.add(
-            (),
-            f"expected a GeniusWeb profile ({_PROFILE}), found a domain: is this the domain file?",
-        )
-    elif root is not None and list(root) != [_PROFILE]:
-        others = [k for k in root if k in _OTHER_PROFILES]
-        hint = f": {others[0]} profiles hold no utilities positions can read" if others else ""
-        problems.add((), f"expected one key, {_PROFILE!r} (got {listed(root)}){hint}")
-    problems.check()
-    assert root is not None
+    space = _profile_space(problems, doc.root)
+    if space is None:
+        raise CaseFileError(doc.path, problems.list)
     here: _Path = (_PROFILE,)
-    space = _object(problems, here, root[_PROFILE], "a linear additive profile")
-    problems.check()
-    assert space is not None
     _fields(
         problems,
         here,
