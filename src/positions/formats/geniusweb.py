@@ -42,6 +42,7 @@ file writes them until they are checked against the model's limits.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import decimal
 import itertools
@@ -200,14 +201,18 @@ class _Doc:
     root: Any
     spans: Mapping[int, tuple[int, int]]
     modified: dt.date
-    _keys: dict[int, list[tuple[str, int]]] = attrs.field(init=False, factory=dict)
+    # Made when first asked for: where each key is, where each line starts.
+    _keys: dict[int, dict[str, list[int]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _line_starts: list[int] = attrs.field(init=False, factory=list, eq=False, repr=False)
 
-    def _key_offsets(self, obj: _Object) -> list[tuple[str, int]]:
-        """Where each key of ``obj`` is written, in order (as far as a key
-        written as the json module writes it is found)."""
+    def _key_offsets(self, obj: _Object) -> dict[str, list[int]]:
+        """Where each key of ``obj`` is written, in order (as far as the
+        keys are written as the json module writes them)."""
         found = self._keys.get(id(obj))
         if found is None:
-            found = []
+            found = {}
             at, end = self.spans[id(obj)]
             at += 1
             for key, value in obj.pairs:
@@ -215,7 +220,7 @@ class _Doc:
                 match = re.compile(rf"(?<!\\){quoted}\s*:").search(self.text, at, end)
                 if match is None:
                     break
-                found.append((key, match.start()))
+                found.setdefault(key, []).append(match.start())
                 at = self.spans.get(id(value), (0, match.end()))[1]
             self._keys[id(obj)] = found
         return found
@@ -230,8 +235,8 @@ class _Doc:
         at = span[0]
         for k, step in enumerate(path):
             if isinstance(step, str):
-                offsets = [o for key, o in self._key_offsets(node) if key == step]
-                if not offsets:  # a key written with escapes
+                offsets = self._key_offsets(node).get(step)
+                if offsets is None:  # a key written with escapes
                     break
                 second = repeat and k == len(path) - 1
                 at = offsets[min(1, len(offsets) - 1) if second else 0]
@@ -239,7 +244,10 @@ class _Doc:
             else:
                 node = node[step]
                 at = self.spans.get(id(node), (at, 0))[0]
-        return self.text.count("\n", 0, at) + 1
+        if not self._line_starts:
+            self._line_starts.append(0)
+            self._line_starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return bisect.bisect_right(self._line_starts, at)
 
 
 class _Problems:
@@ -425,9 +433,12 @@ class _DomainIssue:
 class _Domain:
     name: str
     issues: tuple[_DomainIssue, ...]
+    _by_name: dict[str, _DomainIssue] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def issue(self, name: str) -> _DomainIssue | None:
-        return next((d for d in self.issues if d.name == name), None)
+        if not self._by_name:
+            self._by_name.update((d.name, d) for d in self.issues)
+        return self._by_name.get(name)
 
 
 def _values_issue(
@@ -595,9 +606,10 @@ def _discrete_stance(
     assert known.values is not None
     assert isinstance(known.issue, CategoricalIssue)
     before = len(problems.list)
+    values = set(known.values)
     utilities: dict[str, Decimal] = {}
     for value, u in table.items():
-        if value not in known.values:
+        if value not in values:
             problems.add(
                 (*here, value),
                 f"{shown(value)} is not a value of issue {known.name!r} in the domain "
