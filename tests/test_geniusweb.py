@@ -478,6 +478,20 @@ def test_bad_domains(tmp_path: Path, domain: object, expected: list[tuple[str, s
     assert problems_of(lambda: read_geniusweb(path, [])) == expected
 
 
+def test_a_number_of_thousands_of_digits_is_refused_not_converted(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    huge = "9" * 5000
+    path.write_text(
+        '{"name": "t", "issuesValues": {"x": {"range": {"low": 0, "high": '
+        + huge
+        + ', "step": 1}}}}'
+    )
+    ((where, message),) = problems_of(lambda: read_geniusweb(path, []))
+    assert where == "issuesValues.x.range.high"
+    assert message.startswith("high must be a number between -1e15 and 1e15 (got Decimal('9999")
+    assert len(message) < 200
+
+
 def test_a_range_too_narrow_for_floats(tmp_path: Path) -> None:
     path = tmp_path / "d.json"
     range_ = '{"low": 1, "high": 1.00000000000000000001, "step": 1e-25}'
@@ -728,9 +742,6 @@ NUMBER_ENDS = {"lowValue": 0, "lowUtility": 0.2, "highValue": 2000, "highUtility
             [(("issueUtilities",), "none")],
             [
                 (U, "issueUtilities must be a JSON object {...} (got the string 'none')"),
-                (U, "no utilities are given for issue 'city'"),
-                (U, "no utilities are given for issue 'nights'"),
-                (U, "no utilities are given for issue 'budget'"),
             ],
         ),
         (

@@ -18,7 +18,8 @@ The semantics follow GeniusWeb, whose utility of a bid is
 * a list of values becomes a categorical issue (GeniusWeb does not order
   them); a range becomes an ordinal issue whose levels are its numbers
   (``low``, ``low + step``, ... up to ``high``) written as decimals, or,
-  when it has more than 1,000 of them, a scale issue ``[low, high]``;
+  when it has more than 1,000 of them, a scale issue ``[low, high]`` (of
+  every number between: the step is not kept);
 * the utilities of the values become the stance's value table as they are:
   GeniusWeb does not rescale them, so an issue whose best value is worth
   0.8 keeps 0.8; number utilities, linear from ``lowUtility`` at ``low``
@@ -766,6 +767,29 @@ def _worth(position: Position, bid: Mapping[str, Value]) -> float:
     return min(1.0, total)
 
 
+def _stances(
+    problems: _Problems, path: _Path, value: object, domain: _Domain, weights: dict[str, float]
+) -> list[Stance]:
+    """The stance on each issue of the domain that ``issueUtilities`` gives."""
+    stances: list[Stance] = []
+    utilities = _object(problems, path, value, "issueUtilities")
+    if utilities is None:
+        return stances
+    for name in utilities:
+        if domain.issue(name) is None:
+            problems.add((*path, name), f"no issue of the domain is called {shown(name)}")
+    for known in domain.issues:
+        if known.name not in utilities:
+            problems.add(path, f"no utilities are given for issue {known.name!r}")
+            continue
+        # An invalid weight is reported, and the utilities checked all the same.
+        w = weights.get(known.name, 0.0)
+        stance = _stance(problems, (*path, known.name), utilities[known.name], known, w)
+        if stance is not None:
+            stances.append(stance)
+    return stances
+
+
 def _profile_space(problems: _Problems, value: object) -> _Object | None:
     """The linear additive utility space a profile holds, or ``None``."""
     root = _object(problems, (), value, "a GeniusWeb profile")
@@ -816,22 +840,7 @@ def _read_profile(
     stances: list[Stance] = []
     if "issueUtilities" in space:
         path = (*here, "issueUtilities")
-        utilities = _object(problems, path, space["issueUtilities"], "issueUtilities") or _Object(
-            []
-        )
-        for issue_name in utilities:
-            if domain.issue(issue_name) is None:
-                problems.add(
-                    (*path, issue_name), f"no issue of the domain is called {shown(issue_name)}"
-                )
-        for known in domain.issues:
-            if known.name not in utilities:
-                problems.add(path, f"no utilities are given for issue {known.name!r}")
-                continue
-            w = weights.get(known.name, 0.0)
-            stance = _stance(problems, (*path, known.name), utilities[known.name], known, w)
-            if stance is not None:
-                stances.append(stance)
+        stances = _stances(problems, path, space["issueUtilities"], domain, weights)
     bid = None
     if space.get("reservationBid") is not None:
         bid = _bid(problems, (*here, "reservationBid"), space["reservationBid"], domain)
