@@ -139,6 +139,7 @@ from positions._solutions import (
 from positions.formats.actors import read_actor_table
 from positions.formats.case import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions.formats.genius import find_genius_files, read_genius, write_genius
+from positions.formats.geniusweb import read_geniusweb, write_geniusweb
 from positions.formats.ktab import read_ktab
 from positions.formats.ktab_xml import read_ktab_xml, write_ktab_xml
 from positions.formats.salience import read_salience_table
@@ -268,6 +269,7 @@ __all__ = [
     "predict",
     "read_actor_table",
     "read_genius",
+    "read_geniusweb",
     "read_ktab",
     "read_ktab_xml",
     "read_salience_table",
@@ -281,6 +283,7 @@ __all__ = [
     "weakest",
     "weighted_median",
     "write_genius",
+    "write_geniusweb",
     "write_ktab_xml",
 ]
 

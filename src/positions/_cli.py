@@ -730,7 +730,7 @@ def _html(args: argparse.Namespace) -> str:
 def _inputs(args: argparse.Namespace) -> list[Path]:
     """The files a command reads, which no output may replace."""
     if args.command == "import":
-        names = [args.domain, *args.profiles] if args.source_format == "genius" else [args.file]
+        names = [args.domain, *args.profiles] if hasattr(args, "profiles") else [args.file]
         return [Path(name) for name in names]
     if args.command == "backtest":
         return [locate_case(name) for name in args.cases]
