@@ -125,6 +125,7 @@ from positions.formats.actors import read_actor_table
 from positions.formats.case import bundled_cases, dump_case, dumps_case, load_case, loads_case
 from positions.formats.genius import find_genius_files, read_genius, write_genius
 from positions.formats.ktab import read_ktab
+from positions.formats.negmas import from_negmas, read_negmas, to_negmas, write_negmas
 from positions.formats.salience import read_salience_table
 
 __version__ = "0.1.0.dev0"
@@ -215,6 +216,7 @@ __all__ = [
     "evaluate",
     "find_genius_files",
     "frame",
+    "from_negmas",
     "grid_solve",
     "html_report",
     "is_acceptable",
@@ -232,17 +234,20 @@ __all__ = [
     "read_actor_table",
     "read_genius",
     "read_ktab",
+    "read_negmas",
     "read_salience_table",
     "robustness",
     "sensitivity",
     "shortfall",
     "solve",
+    "to_negmas",
     "utilitarian_point",
     "utilities",
     "utility",
     "weakest",
     "weighted_median",
     "write_genius",
+    "write_negmas",
 ]
 
 
