@@ -337,6 +337,11 @@ def _tag_message(tag: str) -> str:
 # Reading values
 
 
+def _a(kind: str) -> str:
+    """``kind`` with its article: "a TableFun", "an AffineFun"."""
+    return f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}"
+
+
 def _describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -582,10 +587,10 @@ def _read_fun(node: _Node, what: str, problems: _Problems) -> _Fun:
     if kind not in _FUN_KEYS:
         raise _Bad(f"{what} is a {kind}; positions reads {', '.join(_FUN_KEYS)}", node.get("type"))
     keys = _FUN_KEYS[kind]
-    _unknown_keys(node, {"type", *keys}, f"a {kind}", problems)
+    _unknown_keys(node, {"type", *keys}, _a(kind), problems)
     for key, required in keys.items():
         if required and node.get(key) is None:
-            raise _Bad(f"a {kind} needs its {key!r}", node)
+            raise _Bad(f"{_a(kind)} needs its {key!r}", node)
     numbers_: dict[str, float] = {}
     for key in keys:
         found = node.get(key)
@@ -596,7 +601,7 @@ def _read_fun(node: _Node, what: str, problems: _Problems) -> _Fun:
     if kind == "TriangularFun" and not (
         numbers_["start"] <= numbers_["middle"] <= numbers_["end"]
     ):
-        raise _Bad(f"a {kind} needs start <= middle <= end", node)
+        raise _Bad(f"{_a(kind)} needs start <= middle <= end", node)
     table: dict[object, float] = {}
     mapping = node.get("mapping")
     if mapping is not None:
@@ -674,7 +679,7 @@ def _table_values(fun: _Fun, issue: _DomainIssue) -> list[float]:
     texts = [v for v in issue.values if isinstance(v, bool) or not isinstance(v, int | float)]
     if texts:
         raise _Bad(
-            f"a {fun.kind} computes with numbers, but issue {issue.name!r} has the values "
+            f"{_a(fun.kind)} computes with numbers, but issue {issue.name!r} has the values "
             f"{listed(texts)}",
             fun.node,
         )
@@ -693,9 +698,11 @@ def _stance(fun: _Fun, issue: _DomainIssue, weight: float) -> tuple[Stance, floa
                 f"the value function gives {x!r} for {level!r}, out of the range positions reads"
             )
             raise _Bad(message, fun.node)
+    # Values in [0, 1] are kept; wider ones (raw evaluations) are divided by
+    # their range, GENIUS's rule; negative ones are shifted up first.
     alpha = min(0.0, *raw)
-    beta = max(raw) - alpha
-    table = [(x - alpha) / beta for x in raw] if beta > 0 else [0.0] * len(raw)
+    beta = max(1.0, max(raw) - alpha)
+    table = [(x - alpha) / beta for x in raw]
     best = issue.levels[table.index(max(table))]
     stance = Stance(issue.issue, ideal=best, salience=weight * beta, values=tuple(table))
     return stance, alpha, beta
@@ -744,7 +751,7 @@ def _additive(
     """The stances, ``K`` and ``S`` of a linear additive utility function
     (a ``LinearUtilityFunction`` values every issue by the identity)."""
     own = {"weights", "bias"} | ({"values"} if kind == _ADDITIVE[0] else set())
-    _unknown_keys(node, _UFUN_KEYS | own, f"a {kind}", problems)
+    _unknown_keys(node, _UFUN_KEYS | own, _a(kind), problems)
     names = [d.name for d in domain.issues]
     weights: list[_Node | None] = [None] * len(names)
     funs: list[_Node | None] = [None] * len(names)
@@ -816,7 +823,7 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
         discount = None
         core, core_kind = root, kind
         if kind == _DISCOUNTED:
-            _unknown_keys(root, _DISCOUNT_KEYS, f"an {kind}", problems)
+            _unknown_keys(root, _DISCOUNT_KEYS, _a(kind), problems)
             found = root.get("discount")
             if found is not None and found.value is not None:
                 discount = _number(found, "the discount")
@@ -824,7 +831,7 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
                     raise _Bad(f"the discount must lie in [0, 1] (got {discount:g})", found)
             inner = root.get("ufun")
             if inner is None:
-                raise _Bad(f"an {kind} needs the 'ufun' it discounts", root)
+                raise _Bad(f"{_a(kind)} needs the 'ufun' it discounts", root)
             _mapping(inner, "the discounted 'ufun'")
             core, core_kind = inner, _type_name(inner, "the discounted 'ufun'")
             inner_outcome = inner.get("reserved_outcome")
@@ -839,7 +846,7 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
                 else ""
             )
             raise _Bad(
-                f"a {core_kind} is not read: positions reads {', '.join(_ADDITIVE)}, "
+                f"{_a(core_kind)} is not read: positions reads {', '.join(_ADDITIVE)}, "
                 f"each perhaps in an {_DISCOUNTED}{hint}",
                 core.get("type"),
             )
@@ -861,7 +868,7 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
         )
     elif reserved is not None:
         reservation = (reserved - offset) / scale
-        if reservation > 1 + TOLERANCE or math.isinf(reserved):
+        if reservation > 1 + TOLERANCE:
             problems.add(
                 root.get("reserved_value") or core.get("reserved_value") or root,
                 f"the reserved value {reserved:g} is above the best utility, {offset + scale:g}: "
@@ -918,6 +925,7 @@ class _File:
 
     @property
     def kind(self) -> str:
+        """The file's ``type``, or ``""`` if it names none."""
         value = self.root.value
         said = value.get("type") if isinstance(value, dict) else None
         return said.value if said is not None and isinstance(said.value, str) else ""
@@ -944,9 +952,9 @@ def _files(
                 for p in given.iterdir()
                 if p.suffix in _SUFFIXES and not p.name.startswith((".", "_")) and p.is_file()
             )
-            files = [_File(p, *_parse(p)) for p in names]
-            # Like NegMAS, a folder's other YAML files (notes, statistics) are skipped.
-            files = [f for f in files if "OutcomeSpace" in f.kind or "fun" in f.kind.lower()]
+            # Files that name no NegMAS type (notes, settings) are skipped;
+            # every other one is the domain or a utility function.
+            files = [f for f in (_File(p, *_parse(p)) for p in names) if f.kind]
             where = f"the folder {given}"
         else:
             files = [_File(given, *_parse(given))]
@@ -1143,18 +1151,16 @@ def _stance_or_none(position: Position, issue_id: str) -> Stance | None:
         return None
 
 
-def _ufun(position: Position, plans: Sequence[_IssuePlan], problems: list[str]) -> dict[str, Any]:
+def _ufun(position: Position, plans: Sequence[_IssuePlan]) -> dict[str, Any]:
     """The utility function of a position, as NegMAS serialises one."""
     weights: list[float] = []
     funs: list[dict[str, Any]] = []
-    ranges: list[float] = []
     for plan in plans:
         stance = _stance_or_none(position, plan.issue.id)
         issue = plan.issue
         if isinstance(issue, ScaleIssue):
             if stance is None:
                 fun: dict[str, Any] = {"type": "ConstFun", "bias": 0.0}
-                top = 0.0
             else:
                 # The tent 1 - |x - ideal| / span, on the range and beyond.
                 c = float(stance.ideal)  # type: ignore[arg-type]
@@ -1166,7 +1172,6 @@ def _ufun(position: Position, plans: Sequence[_IssuePlan], problems: list[str]) 
                     "bias": 0.0,
                     "scale": 1.0,
                 }
-                top = 1.0
         else:
             assert isinstance(issue, OrdinalIssue | CategoricalIssue)
             table = (
@@ -1175,18 +1180,10 @@ def _ufun(position: Position, plans: Sequence[_IssuePlan], problems: list[str]) 
                 else [stance.value(lv) for lv in issue.levels]
             )
             fun = {"type": "TableFun", "mapping": dict(zip(plan.keys, table, strict=True))}
-            top = max(table)
-        weight = 0.0 if stance is None else stance.salience
-        weights.append(weight)
+        weights.append(0.0 if stance is None else stance.salience)
         funs.append(fun)
-        ranges.append(weight * top)
-    scale = math.fsum(ranges)
-    if scale <= 0:
-        problems.append(
-            f"position {position.id!r} values every outcome alike (0): a NegMAS utility "
-            "function of it could not be read back"
-        )
-        scale = 1.0
+    # NegMAS's utility is the sum of the saliences times positions'.
+    scale = math.fsum(weights)
     reserved = -math.inf if position.reservation is None else _scaled(position.reservation, scale)
     ufun: dict[str, Any] = {
         "name": position.id,
@@ -1221,7 +1218,7 @@ def _plan(
     plans = [_issue_plan(i) for i in case.issues if not isinstance(i, ItemsIssue)]
     if not plans and not items:
         problems.append("the case has no issues")
-    ufuns = [_ufun(p, plans, problems) for p in chosen] if plans else []
+    ufuns = [_ufun(p, plans) for p in chosen] if plans else []
     if problems:
         raise InvalidArgumentError(f"case {case.id!r} cannot be {what}: " + "; ".join(problems))
     discrete = all(p.kind != "ContinuousIssue" for p in plans)
@@ -1316,6 +1313,7 @@ def _negmas() -> Any:
         import negmas.inout
         import negmas.outcomes
         import negmas.preferences
+        import negmas.serialization
     except ImportError:
         raise InvalidArgumentError(_INSTALL_NEGMAS) from None
     return negmas
@@ -1436,18 +1434,24 @@ def from_negmas(scenario: Scenario, *, case_id: str | None = None) -> Case:
         msg = f"from_negmas needs a NegMAS Scenario, not {type(scenario).__name__}"
         raise InvalidArgumentError(msg)
     _check_case_id(case_id)
-    data = scenario.serialize()
+    # Each object as NegMAS serialises it (Scenario.serialize would drop
+    # the levels named "id" from value tables).
+    serialize = negmas.serialization.serialize
     try:
         problems = _Problems("the NegMAS outcome space")
-        domain = _read_domain(_Node.of(data["domain"]), problems, "negmas")
+        found = serialize(scenario.outcome_space, python_class_identifier="type")
+        domain = _read_domain(_Node.of(found), problems, "negmas")
         party_ids: dict[str, int] = {}
         parties: list[Party] = []
         chosen: list[Position] = []
-        for k, raw in enumerate(data["ufuns"]):
+        for k, ufun in enumerate(scenario.ufuns):
+            raw = serialize(ufun, python_class_identifier="type")
             utility = _read_utility(
                 _Node.of(raw), domain, _Problems(f"NegMAS utility function {k}")
             )
-            name = utility.name or f"party{k + 1}"
+            # A name NegMAS made of a file's path: the file's name, no suffix.
+            base = re.split(r"[\\/]", utility.name or "")[-1]
+            name = re.sub(r"\.(xml|ya?ml|json)$", "", base, flags=re.IGNORECASE) or f"party{k + 1}"
             party = Party(_make_id(name, f"party{k + 1}", party_ids), name=name)
             chosen.append(_position(utility, party, label=f"NegMAS utility function {name}"))
             parties.append(party)

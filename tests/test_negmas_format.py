@@ -1,0 +1,677 @@
+"""NegMAS scenarios: the project's own fixtures in tests/data/negmas, real
+scenarios in tests/data/negmas/public when they are there, bad and hostile
+files, round trips through the files and through NegMAS objects, and the
+solutions of positions and of NegMAS on the same scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+import positions
+from positions import (
+    Case,
+    CategoricalIssue,
+    Levels,
+    OrdinalIssue,
+    Party,
+    Position,
+    ScaleIssue,
+    Source,
+    Stance,
+    from_negmas,
+    read_negmas,
+    to_negmas,
+    write_negmas,
+)
+from positions import strategies as pst
+from positions.exceptions import CaseFileError
+from positions.formats import negmas as fmt
+from positions.formats.negmas import DATE_NOTE, PUBLISHER
+
+DATA = Path(__file__).resolve().parent / "data" / "negmas"
+LEASE = DATA / "lease"
+MARKET = DATA / "market"
+PUBLIC = DATA / "public"
+#: How close positions' utilities, mapped to NegMAS's scale, and NegMAS's
+#: own must be: the files hold decimal text, and the two sum in different
+#: orders.
+ATOL = 1e-9
+
+#: The tests that compare with NegMAS or convert to its objects need it;
+#: reading and writing the files needs PyYAML only.
+needs_negmas = pytest.mark.skipif(
+    importlib.util.find_spec("negmas") is None, reason="needs NegMAS"
+)
+pytest.importorskip("yaml")
+
+
+@pytest.fixture(autouse=True)
+def _quiet_negmas() -> Iterator[None]:
+    # NegMAS warns that passing outcomes to its frontier is slower than
+    # letting it enumerate them; the tests pass them on purpose.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*redundant.*")
+        yield
+
+
+def load(folder: Path) -> Any:
+    """The scenario as NegMAS loads it, without discounting (which depends
+    on time, not on the outcome)."""
+    from negmas.inout import Scenario
+
+    return Scenario.load(folder, ignore_discount=True)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def modified(path: Path) -> dt.date:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+
+
+def market(*names: str) -> Case:
+    files = [MARKET / "market.yml", *(MARKET / n for n in names)]
+    return read_negmas(files, case_id="market")
+
+
+def public_folders() -> list[Path]:
+    if not PUBLIC.is_dir():  # pragma: no cover - the folder is in the repository
+        return []
+    return sorted(p for p in PUBLIC.iterdir() if p.is_dir() and any(p.glob("*.y*ml")))
+
+
+# ---------------------------------------------------------------------------
+# Comparing with NegMAS
+
+
+def outcome_list(
+    case: Case, scenario: Any, space: positions.OutcomeSpace
+) -> list[tuple[Any, ...]]:
+    out = []
+    for k in range(len(space)):
+        offer = space.offer(k)
+        row = []
+        for issue, theirs in zip(case.issues, scenario.outcome_space.issues, strict=True):
+            value = offer.value(issue.id)
+            if isinstance(issue, ScaleIssue):
+                row.append(float(value))  # type: ignore[arg-type]
+            else:
+                by_text = {repr(v) if isinstance(v, float) else str(v): v for v in theirs.all}
+                row.append(by_text[str(value)])
+        out.append(tuple(row))
+    return out
+
+
+def scale_of(position: Position) -> float:
+    """``S``: NegMAS's utility per unit of positions'."""
+    return math.fsum(s.salience for s in position.stances)
+
+
+def tied_or_dominated(u: np.ndarray[Any, Any], k: int, tol: float) -> bool:
+    """Whether outcome ``k`` is weakly dominated, up to ``tol``, by another:
+    off the frontier in exact arithmetic, or tied with a point on it."""
+    others = np.delete(np.arange(u.shape[1]), k)
+    at_least = np.all(u[:, others] >= u[:, [k]] - tol, axis=0)
+    return bool(at_least.any())
+
+
+def agree_with_negmas(case: Case, ufuns: Sequence[Any], scenario: Any) -> tuple[int, int | None]:
+    """Check that NegMAS's utilities are ``K + S U`` for every outcome of
+    the case's grid (to within ATOL times S), and that NegMAS's Pareto
+    frontier and Nash points are positions' except where outcomes tie to
+    within that tolerance (the two libraries round differently, so of two
+    outcomes equal in exact arithmetic each may keep another); return the
+    frontier's size and the Nash outcome."""
+    space = positions.case_grid(case)
+    outcomes = outcome_list(case, scenario, space)
+    ours = positions.utilities(case.positions, space)
+    theirs = np.array([[float(ufun(o)) for o in outcomes] for ufun in ufuns])
+    scales = np.array([scale_of(p) for p in case.positions])
+    for position, ufun, row, their_row, scale in zip(
+        case.positions, ufuns, ours, theirs, scales, strict=True
+    ):
+        offset = their_row - scale * row
+        np.testing.assert_allclose(offset, offset[0], rtol=0, atol=ATOL * max(1.0, scale))
+        if position.reservation is not None and ufun.reserved_value > -math.inf:
+            expected = (ufun.reserved_value - offset[0]) / scale
+            assert position.reservation == pytest.approx(min(1.0, max(0.0, expected)), abs=ATOL)
+    from negmas.preferences import nash_points, pareto_frontier
+
+    solution = positions.solve(case.positions, space)
+    utils, indices = pareto_frontier(list(ufuns), outcomes=outcomes)
+    ours_front = set(solution.frontier.tolist())
+    their_front = {int(i) for i in indices}
+    tol = ATOL * max(1.0, float(scales.max()))
+    for k in ours_front ^ their_front:
+        assert tied_or_dominated(theirs, k, tol), k
+    nash = nash_points(list(ufuns), utils, outcomes=outcomes)
+    theirs_nash = {int(indices[k]) for _, k in nash}
+    if solution.nash is None:
+        assert not theirs_nash
+    elif solution.nash not in theirs_nash:
+        # A tie: the Nash products (on NegMAS's scale) are equal.
+        disagreement = solution.disagreement * scales + (theirs[:, 0] - scales * ours[:, 0])
+        best = max(np.prod(theirs[:, j] - disagreement) for j in theirs_nash)
+        assert np.prod(theirs[:, solution.nash] - disagreement) == pytest.approx(best, abs=tol)
+    return len(indices), solution.nash
+
+
+def assert_same_utilities(a: Case, b: Case) -> None:
+    """The same utilities for every outcome of ``a``'s grid (the positions
+    in the same order; ``b``'s issues may have lost units and descriptions)."""
+    space = positions.case_grid(a)
+    space_b = positions.OutcomeSpace.grid(
+        b.issues,
+        values={
+            i.id: v
+            for i, v in zip(a.issues, space.values, strict=True)
+            if isinstance(i, ScaleIssue)
+        },
+    )
+    np.testing.assert_allclose(
+        positions.utilities(a.positions, space),
+        positions.utilities(b.positions, space_b),
+        rtol=0,
+        atol=1e-12,
+    )
+    for p, q in zip(a.positions, b.positions, strict=True):
+        # Exact when the saliences sum to 1; else within a float's rounding.
+        if p.reservation is None:
+            assert q.reservation is None
+        else:
+            assert q.reservation == pytest.approx(p.reservation, rel=0, abs=1e-15)
+        assert q.discount_factor == (p.discount_factor or None)
+
+
+# ---------------------------------------------------------------------------
+# Reading the project's fixtures
+
+
+def test_the_lease_reads_as_negmas_means_it() -> None:
+    case = read_negmas(LEASE)
+    assert case.id == "lease"
+    deposit, years, rent, pets = case.issues
+    assert deposit == CategoricalIssue("deposit", levels=("none", "one month", "two months"))
+    assert years == OrdinalIssue("years", levels=("1", "2", "3", "4", "5"))
+    assert rent == ScaleIssue("rent", 800, 1200)
+    assert pets == OrdinalIssue("pets", levels=("never", "cats only", "any"))
+    # Sorted by file name; _info.yaml and README.md are skipped.
+    landlord, tenant = case.positions
+    assert [p.id for p in case.positions] == ["landlord", "tenant"]
+    assert tenant.weights == {"deposit": 0.25, "years": 0.25, "rent": 0.375, "pets": 0.125}
+    assert tenant.stance("deposit").values == (1.0, 0.6, 0.0)
+    # AffineFun 0.25 x - 0.25 over 1..5.
+    assert tenant.stance("years").values == (0.0, 0.25, 0.5, 0.75, 1.0)
+    # The TriangularFun rising from 800 to its peak at 1200.
+    assert tenant.stance("rent").ideal == 1200.0
+    assert tenant.stance("pets").ideal == "any"
+    assert (tenant.reservation, tenant.discount_factor, tenant.note) == (0.4, None, "")
+    # The wrapper's reserved value is -inf: the wrapped function's is used.
+    assert (landlord.reservation, landlord.discount_factor) == (0.3, 0.9)
+    assert landlord.stance("rent").ideal == 800.0
+    assert landlord.stance("years").ideal == "1"
+    assert landlord.party == Party("landlord", name="landlord")
+    assert landlord.status == "stated"
+
+
+def test_every_file_is_a_dated_source() -> None:
+    case = read_negmas(LEASE)
+    assert [s.title for s in case.sources] == ["lease.yml", "landlord.yml", "tenant.yml"]
+    for source in case.sources:
+        assert source.publisher == PUBLISHER
+        assert source.note == DATE_NOTE
+        assert source.date == modified(LEASE / source.title).isoformat()
+    assert case.position("tenant").source == case.sources[2]
+    assert case.position("tenant").date == modified(LEASE / "tenant.yml")
+    assert case.position("tenant").label == "NegMAS utility function tenant.yml"
+
+
+def test_raw_evaluations_keep_negmas_scale_in_the_note() -> None:
+    case = read_negmas(MARKET)
+    broker, buyer, seller = case.positions
+    # The wrapped function's name is a path; the wrapper's is the party's.
+    assert buyer.party.name == "buyer"
+    assert buyer.stance("Delivery").values == (1.0, 0.6, 0.2)
+    assert buyer.stance("Delivery").salience == 5.0
+    assert buyer.weights["Delivery"] == pytest.approx(5 / 9.4)
+    assert buyer.reservation == pytest.approx(0.5 / 9.4)
+    assert buyer.discount_factor == 0.8
+    assert buyer.note == (
+        "NegMAS's utility is 9.4 times this position's (its reserved value is scaled alike)."
+    )
+    # Levels that are numbers are their text; the identity over 100..200.
+    assert seller.stance("Price").values == (0.5, 0.55, 0.6, 1.0)
+    assert seller.stance("Quantity").ideal == "5"
+    # A bias and negative values shift NegMAS's utility: K = 1 - 2 = -1.
+    assert broker.stance("Delivery").values == (0.0, 0.5, 1.0)
+    assert broker.stance("Quantity").salience == 10.0
+    assert broker.note.startswith("NegMAS's utility is -1 + 14.5 times")
+    assert broker.reservation == pytest.approx(4 / 14.5)
+
+
+@needs_negmas
+@pytest.mark.parametrize("folder", [LEASE, MARKET], ids=["lease", "market"])
+def test_the_solutions_are_negmas_solutions(folder: Path) -> None:
+    case = read_negmas(folder)
+    scenario = load(folder)
+    size, nash = agree_with_negmas(case, scenario.ufuns, scenario)
+    assert size > 1
+    assert nash is not None
+
+
+@needs_negmas
+@pytest.mark.parametrize("folder", public_folders(), ids=lambda p: p.name)
+def test_a_real_public_scenario_reads_as_negmas_reads_it(folder: Path, tmp_path: Path) -> None:
+    case = read_negmas(folder)
+    scenario = load(folder)
+    assert len(case.positions) == len(scenario.ufuns) >= 2
+    agree_with_negmas(case, scenario.ufuns, scenario)
+    again = read_negmas(write_negmas(case, tmp_path), case_id=case.id)
+    assert_same_utilities(case, again)
+
+
+# ---------------------------------------------------------------------------
+# Round trips
+
+
+@needs_negmas
+@pytest.mark.parametrize(
+    "read",
+    [lambda: read_negmas(LEASE), lambda: market("buyer.yml", "seller.yml")],
+    ids=["lease", "market"],
+)
+def test_read_write_read_gives_the_same_case(tmp_path: Path, read: Any) -> None:
+    case = read()
+    paths = write_negmas(case, tmp_path)
+    assert [p.name for p in paths] == [f"{case.id}.yml"] + [f"{p.id}.yml" for p in case.positions]
+    again = read_negmas(tmp_path, case_id=case.id)
+    # The files are new, so their sources are too; all else is equal.
+    assert (
+        again.replace(
+            sources=case.sources,
+            positions=[
+                attrs_evolve(p, source=q.source, date=q.date)
+                for p, q in zip(again.positions, case.positions, strict=True)
+            ],
+        )
+        == case
+    )
+    # And NegMAS reads the written files with the same utilities and solutions.
+    scenario = load(tmp_path)
+    agree_with_negmas(again, scenario.ufuns, scenario)
+
+
+def attrs_evolve(position: Position, **fields: Any) -> Position:
+    import attrs
+
+    return attrs.evolve(position, **fields)
+
+
+def test_an_offset_is_lost_on_writing_but_not_the_utilities(tmp_path: Path) -> None:
+    case = read_negmas(MARKET)
+    again = read_negmas(write_negmas(case, tmp_path), case_id=case.id)
+    assert_same_utilities(case, again)
+    broker = again.position("broker")
+    assert broker.note.startswith("NegMAS's utility is 14.5 times")
+
+
+def made_case() -> Case:
+    """A case of the analyst's making: an ordinal issue without a value
+    table, a categorical one with, a scale with an ideal inside, integer
+    levels, and an issue one position does not address."""
+    pace = OrdinalIssue("pace", levels=("slow", "medium", "fast"))
+    seat = CategoricalIssue("host_city", levels=("geneva", "vienna", "oslo"), label="host city")
+    price = ScaleIssue("price", low=0, high=50, unit="EUR", description="per unit")
+    rounds = OrdinalIssue("rounds", levels=("2", "3", "4"))
+    share = CategoricalIssue("share", levels=("0.25", "0.5", "1.0"))
+    src = Source("notes", title="Notes", publisher="Analyst", date="2024-05")
+    a, b = Party("a", name="A"), Party("b", name="B")
+    when = dt.date(2024, 5, 1)
+    pa = Position(
+        "a-1",
+        party=a,
+        stances=[
+            Stance(pace, ideal="medium", accept=Levels({"medium", "fast"}), salience=2),
+            Stance(seat, ideal="oslo", values=(0.0, 0.5, 0.8)),
+            Stance(price, ideal=20.0),
+            Stance(rounds, ideal="4"),
+            Stance(share, ideal="0.5"),
+        ],
+        reservation=0.3,
+        discount_factor=0.95,
+        date=when,
+        source=src,
+    )
+    pb = Position(
+        "b-1",
+        party=b,
+        stances=[Stance(pace, ideal="slow"), Stance(price, ideal=50.0, salience=3)],
+        discount_factor=0.0,
+        date=when,
+        source=src,
+    )
+    return Case(
+        "made",
+        title="Made",
+        issues=[pace, seat, price, rounds, share],
+        parties=[a, b],
+        sources=[src],
+        positions=[pa, pb],
+    )
+
+
+@needs_negmas
+def test_a_case_of_ones_own_making_keeps_its_utilities(tmp_path: Path) -> None:
+    case = made_case()
+    paths = write_negmas(case, tmp_path)
+    domain = paths[0].read_text(encoding="utf-8")
+    # Integer levels are a contiguous issue, float ones numbers, others text.
+    assert "type: ContiguousIssue" in domain
+    assert "- 0.25\n" in domain
+    assert "name: host city" in domain
+    assert "type: ContinuousIssue" in domain
+    back = read_negmas(tmp_path, case_id="made")
+    pace, seat, price, rounds, share = back.issues
+    assert pace == case.issue("pace")
+    assert seat == case.issue("host_city")
+    assert price == ScaleIssue("price", 0, 50)
+    assert (rounds, share) == (case.issue("rounds"), case.issue("share"))
+    a, b = back.positions
+    assert a.stance("pace").values == (0.5, 1.0, 0.5)
+    # A table whose best value is 0.8 is kept as it is.
+    assert a.stance("host_city").values == (0.0, 0.5, 0.8)
+    assert a.stance("host_city").salience == 1.0
+    assert a.stance("price").ideal == 20.0
+    assert b.weight("host_city") == 0.0
+    assert b.stance("rounds").values == (0.0, 0.0, 0.0)
+    # Not addressed: weight 0 and a constant, read back with the ideal at the top.
+    assert (b.stance("price").ideal, b.stance("price").salience) == (50.0, 3.0)
+    # GENIUS's 0, "no discount", is not written.
+    assert (a.discount_factor, b.discount_factor) == (0.95, None)
+    assert_same_utilities(case, back)
+    scenario = load(tmp_path)
+    agree_with_negmas(back, scenario.ufuns, scenario)
+
+
+def test_the_reserved_value_reads_back_as_closely_as_floats_allow() -> None:
+    # Exactly where some float divided by the scale gives the level back;
+    # no float does for 0.1 and 3 (0.3 / 3 and its neighbours miss it).
+    for level, scale in [(0.3, 1.7), (0.7, 0.9), (1.0, 1e-3), (0.0, 5.0), (0.4, 1.0)]:
+        assert fmt._scaled(level, scale) / scale == level
+    assert fmt._scaled(0.1, 3.0) / 3.0 == pytest.approx(0.1, rel=0, abs=math.ulp(0.1))
+
+
+CASES = pst.cases(
+    max_issues=3, max_parties=3, max_positions=3, kinds=["scale", "ordinal", "categorical"]
+)
+
+
+def writable(case: Case) -> bool:
+    return case.id not in {p.id for p in case.positions}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=CASES)
+def test_any_case_written_and_read_keeps_its_utilities(tmp_path_factory: Any, case: Case) -> None:
+    assume(writable(case))
+    folder = tmp_path_factory.mktemp("negmas")
+    back = read_negmas(write_negmas(case, folder), case_id=case.id)
+    assert [i.id for i in back.issues] == [i.id for i in case.issues]
+    assert [p.id for p in back.positions] == [p.id for p in case.positions]
+    assert_same_utilities(case, back)
+
+
+@needs_negmas
+@settings(max_examples=40, deadline=None)
+@given(case=CASES)
+def test_any_case_through_negmas_objects_keeps_its_utilities(case: Case) -> None:
+    assume(writable(case))
+    scenario = to_negmas(case)
+    back = from_negmas(scenario, case_id=case.id)
+    assert_same_utilities(case, back)
+    # NegMAS computes S times positions' utility, and the same solutions.
+    if case.positions:
+        agree_with_negmas(back, scenario.ufuns, scenario)
+
+
+@needs_negmas
+@settings(max_examples=20, deadline=None)
+@given(case=CASES)
+def test_reading_what_was_read_is_idempotent(case: Case) -> None:
+    assume(writable(case))
+    once = from_negmas(to_negmas(case), case_id=case.id)
+    twice = from_negmas(to_negmas(once), case_id=case.id)
+    assert twice == once
+
+
+# ---------------------------------------------------------------------------
+# Bad files: one error per file, naming every problem and its place
+
+
+DOMAIN = """\
+name: t
+type: CartesianOutcomeSpace
+issues:
+- {name: color, type: CategoricalIssue, values: [red, blue]}
+- {name: size, type: ContiguousIssue, values: [1, 3]}
+- {name: price, type: ContinuousIssue, values: [0.0, 10.0]}
+"""
+UFUN = """\
+name: p
+type: LinearAdditiveUtilityFunction
+reserved_value: 0.2
+weights: [0.5, 0.25, 0.25]
+values:
+- {type: TableFun, mapping: {red: 1.0, blue: 0.0}}
+- {type: LinearFun, slope: 0.5}
+- {type: LinearFun, slope: 0.1}
+"""
+
+
+def scenario_folder(tmp_path: Path, ufun: str = UFUN, domain: str = DOMAIN) -> Path:
+    folder = tmp_path / "scenario"
+    write(folder / "t.yml", domain)
+    write(folder / "p.yml", ufun)
+    return folder
+
+
+def problems_of(folder: Path) -> CaseFileError:
+    with pytest.raises(CaseFileError) as caught:
+        read_negmas(folder)
+    return caught.value
+
+
+def test_the_template_is_a_good_file(tmp_path: Path) -> None:
+    case = read_negmas(scenario_folder(tmp_path))
+    p = case.position("p")
+    assert p.stance("size").values == pytest.approx((1 / 3, 2 / 3, 1.0))
+    assert p.stance("size").salience == 0.25 * 1.5
+    assert p.stance("price").ideal == 10.0
+
+
+TYPE = "type: LinearAdditiveUtilityFunction"
+RESERVED = "reserved_value: 0.2"
+WEIGHTS = "weights: [0.5, 0.25, 0.25]"
+BAD_UFUNS = [
+    (
+        TYPE,
+        "type: MappingUtilityFunction",
+        "a MappingUtilityFunction is not read",
+        "line 2 (type)",
+    ),
+    (TYPE, "type: LinDiscountedUFun", "no counterpart in positions", "line 2 (type)"),
+    (TYPE, "type: negmas.preferences.Nothing", "a Nothing is not read", "line 2 (type)"),
+    (TYPE, "type: numpy.Thing", "'numpy.Thing' is not a NegMAS class", "line 2 (type)"),
+    (
+        RESERVED,
+        "reserved_value: 5.0",
+        "the reserved value 5 is above the best utility, 1.125",
+        "line 3 (reserved_value)",
+    ),
+    (
+        RESERVED,
+        "reserved_value: .inf",
+        "the reserved value must be a finite number (got inf)",
+        "line 3",
+    ),
+    (RESERVED, "reserved_value: .nan", "the reserved value must be a finite number", "line 3"),
+    (RESERVED, "reserved_value: yes", "the reserved value must be a number (got True)", "line 3"),
+    (
+        RESERVED,
+        "reserved_value: 1" + "0" * 5000,
+        "a number of 5,001 characters is too long",
+        "line 3 (reserved_value)",
+    ),
+    (
+        RESERVED,
+        "reserved_outcome: [red, 1, 2.0]",
+        "a reserved outcome is not read",
+        "line 3 (reserved_outcome)",
+    ),
+    (
+        WEIGHTS,
+        "weights: [0.5, 0.5]",
+        "one entry per issue of the domain (3), not 2",
+        "line 4 (weights)",
+    ),
+    (
+        WEIGHTS,
+        "weights: {colour: 1.0}",
+        "the weights name issues the domain does not have: ['colour']",
+        "line 4",
+    ),
+    (
+        WEIGHTS,
+        "weights: [-0.5, 0.25, 0.25]",
+        "weights must be >= 0 (got -0.5)",
+        "line 4 (weights[0])",
+    ),
+    (
+        WEIGHTS,
+        "weights: [heavy, 0.25, 0.25]",
+        "the weight of issue 'color' must be a number",
+        "line 4 (weights[0])",
+    ),
+    (
+        WEIGHTS,
+        "weights: [0, 0, 0]",
+        "the utility function gives every outcome the same utility",
+        "line 1",
+    ),
+    (WEIGHTS, "weights: 3", "the weights must be a list (got 3)", "line 4 (weights)"),
+    (WEIGHTS, "bias: high", "the bias must be a number (got 'high')", "line 4 (bias)"),
+    (
+        WEIGHTS,
+        "colour: red",
+        "a LinearAdditiveUtilityFunction has no key 'colour'",
+        "line 4 (colour)",
+    ),
+    ("name: p", "name: 3", "the name must be a non-empty text (got 3)", "line 1 (name)"),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: QuadraticFun, a2: 1}",
+        "is a QuadraticFun; positions reads TableFun",
+        "line 7 (values[1].type)",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: LinearFun}",
+        "a LinearFun needs its 'slope'",
+        "line 7 (values[1])",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: LinearFun, slope: 0.5, bias: 1}",
+        "a LinearFun has no key 'bias'",
+        "line 7 (values[1].bias)",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: LinearFun, slope: steep}",
+        "the 'slope' of a LinearFun must be a number",
+        "line 7 (values[1].slope)",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "[LinearFun]",
+        "the value function of issue 'size' must be a mapping (got a list)",
+        "line 7 (values[1])",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: TriangularFun, start: 2, middle: 1, end: 3}",
+        "needs start <= middle <= end",
+        "line 7 (values[1])",
+    ),
+    (
+        "{type: LinearFun, slope: 0.5}",
+        "{type: AffineFun, slope: 1.0e+15}",
+        "gives 2000000000000000.0 for '2', out of the range",
+        "line 7 (values[1])",
+    ),
+    (
+        "{type: LinearFun, slope: 0.1}",
+        "{type: TableFun, mapping: {1: 0.5}}",
+        "a TableFun values listed values only",
+        "line 8 (values[2])",
+    ),
+    (
+        "{type: LinearFun, slope: 0.1}",
+        "{type: TriangularFun, start: 0, middle: 2, end: 10}",
+        "this TriangularFun is 0 at 0 and 0 at 10",
+        "line 8 (values[2])",
+    ),
+    (
+        "mapping: {red: 1.0, blue: 0.0}",
+        "mapping: {red: 1.0, green: 0.5}",
+        "gives no value for ['blue']; ['green'] are not values of issue 'color'",
+        "line 6 (values[0].mapping)",
+    ),
+    (
+        "mapping: {red: 1.0, blue: 0.0}",
+        "mapping: {red: 1.0, blue: much}",
+        "the value of 'blue' must be a number",
+        "line 6 (values[0].mapping.blue)",
+    ),
+    (
+        "mapping: {red: 1.0, blue: 0.0}",
+        "mapping: [red, blue]",
+        "the mapping of a TableFun must be a mapping",
+        "line 6 (values[0].mapping)",
+    ),
+    (
+        "{type: TableFun, mapping: {red: 1.0, blue: 0.0}}",
+        "{type: AffineFun, slope: 1}",
+        "an AffineFun computes with numbers, but issue 'color' has the values ['red', 'blue']",
+        "line 6 (values[0])",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "where"), BAD_UFUNS, ids=[b[2][:40] for b in BAD_UFUNS]
+)
+def test_a_bad_utility_function_is_one_error_naming_file_and_place(
+    tmp_path: Path, old: str, new: str, expected: str, where: str
+) -> None:
+    assert UFUN.count(old) == 1
+    err = problems_of(scenario_folder(tmp_path, UFUN.replace(old, new)))
+    assert err.path.endswith("p.yml")
+    found = [p for p in err.problems if expected in p.message]
+    assert found, str(err)
+    assert found[0].where.startswith(where), found[0].where
