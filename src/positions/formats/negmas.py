@@ -235,7 +235,7 @@ def _parse(path: Path) -> tuple[_Node, dt.date]:
         said = " ".join(str(x) for x in (err.context, err.problem) if x)
         raise CaseFileError(path, [Problem(where, f"not valid YAML: {said}")]) from None
     except yaml.reader.ReaderError as err:
-        message = f"not valid YAML: {err.reason} (character {ord(err.character):#x})"
+        message = f"not valid YAML: {err.reason} (character {err.character:#x})"
         raise CaseFileError(
             path, [Problem(f"line {_line_at(text, err.position)}", message)]
         ) from None
@@ -466,7 +466,10 @@ def _domain_issue(node: _Node, taken: dict[str, int], problems: _Problems) -> _D
         return _DomainIssue(name, ScaleIssue(issue_id, low, high, label=label))
     if kind == "ContiguousIssue":
         if isinstance(found.value, int) and not isinstance(found.value, bool):
-            first, last = 0, _integer(found, f"the number of values of issue {name!r}") - 1
+            count = _integer(found, f"the number of values of issue {name!r}")
+            if count < 2:
+                raise _Bad(f"issue {name!r} needs at least two values (got {count})", found)
+            first, last = 0, count - 1
         else:
             first, last = (int(x) for x in _bounds(found, name, _integer))
         if last - first + 1 > MAX_LEVELS:
@@ -745,6 +748,16 @@ def _per_issue(node: _Node | None, names: Sequence[str], key: str) -> list[_Node
     return list(items)
 
 
+def _weight(node: _Node | None, name: str) -> float:
+    """An issue's weight: 1 when none is given, as in NegMAS."""
+    if node is None:
+        return 1.0
+    weight = _number(node, f"the weight of issue {name!r}")
+    if weight < 0:
+        raise _Bad(f"weights must be >= 0 (got {weight:g})", node)
+    return weight
+
+
 def _additive(
     node: _Node, kind: str, domain: _Domain, problems: _Problems
 ) -> tuple[list[Stance], float, float]:
@@ -756,6 +769,7 @@ def _additive(
     weights: list[_Node | None] = [None] * len(names)
     funs: list[_Node | None] = [None] * len(names)
     bias = 0.0
+    broken = False
     for key in sorted(own):
         found = node.get(key)
         try:
@@ -767,17 +781,21 @@ def _additive(
                 bias = _number(found, "the bias")
         except _Bad as err:
             problems.add(err.node or node, str(err))
-    problems.check()
+            broken = True
+    if broken:
+        problems.check()
     stances: list[Stance] = []
     alphas: list[float] = []
     betas: list[float] = []
     for issue, weight_node, fun_node in zip(domain.issues, weights, funs, strict=True):
+        # The weight and the value function are checked apart, so that the
+        # problems of both are reported.
         try:
+            weight = _weight(weight_node, issue.name)
+        except _Bad as err:
+            problems.add(err.node or node, str(err))
             weight = 1.0
-            if weight_node is not None:
-                weight = _number(weight_node, f"the weight of issue {issue.name!r}")
-                if weight < 0:
-                    raise _Bad(f"weights must be >= 0 (got {weight:g})", weight_node)
+        try:
             if fun_node is None:
                 fun = _Fun("IdentityFun", node, slope=1.0)
             else:
@@ -810,9 +828,9 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
         _mapping(root, "a utility function")
         kind = _type_name(root, "a utility function")
         name_node = root.get("name")
-        name = (
-            None if name_node is None or name_node.value is None else _text(name_node, "the name")
-        )
+        name = None
+        if name_node is not None and name_node.value not in (None, ""):
+            name = _text(name_node, "the name")
         outer = root.get("reserved_outcome")
         if outer is not None and outer.value is not None:
             raise _Bad(
@@ -1400,6 +1418,20 @@ def to_negmas(case: Case, positions: Sequence[str | Position] | None = None) -> 
     )
 
 
+def _with_bias(ufun: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """NegMAS's serialised utility function with its bias, which NegMAS
+    0.16 leaves out of a linear additive function's data."""
+    kind = str(data.get("type", ""))
+    inner = data.get("ufun")
+    if kind.endswith(_DISCOUNTED) and isinstance(inner, dict):
+        data["ufun"] = _with_bias(ufun.ufun, inner)
+    elif kind.endswith(_ADDITIVE[0]) and "bias" not in data:
+        bias: float = getattr(ufun, "_bias", 0.0)
+        if bias:
+            data["bias"] = bias
+    return data
+
+
 def from_negmas(scenario: Scenario, *, case_id: str | None = None) -> Case:
     """A case made of a NegMAS :class:`negmas.inout.Scenario`: its issues
     and one party and one position per utility function, with the semantics
@@ -1445,7 +1477,7 @@ def from_negmas(scenario: Scenario, *, case_id: str | None = None) -> Case:
         parties: list[Party] = []
         chosen: list[Position] = []
         for k, ufun in enumerate(scenario.ufuns):
-            raw = serialize(ufun, python_class_identifier="type")
+            raw = _with_bias(ufun, serialize(ufun, python_class_identifier="type"))
             utility = _read_utility(
                 _Node.of(raw), domain, _Problems(f"NegMAS utility function {k}")
             )
