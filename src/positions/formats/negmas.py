@@ -41,7 +41,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -60,9 +60,6 @@ from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError
 from positions.formats import Format
 from positions.formats.case import file_date
 from positions.formats.genius import MAX_LEVELS, _issue_name, _make_id, _sanitised
-
-if TYPE_CHECKING:
-    from negmas.inout import Scenario
 
 __all__ = ["from_negmas", "read_negmas", "to_negmas", "write_negmas"]
 
@@ -1358,8 +1355,8 @@ def _chosen(case: Case, positions: Sequence[str | Position] | None) -> list[Posi
     return chosen
 
 
-def to_negmas(case: Case, positions: Sequence[str | Position] | None = None) -> Scenario:
-    """The case as a NegMAS :class:`negmas.inout.Scenario`: its outcome
+def to_negmas(case: Case, positions: Sequence[str | Position] | None = None) -> Any:
+    """The case as a NegMAS ``negmas.inout.Scenario``: its outcome
     space (one NegMAS issue per issue of the case) and one utility function
     per position (every position of the case, or those given, by id or as
     objects, in that order), named by the position's id.
@@ -1432,8 +1429,8 @@ def _with_bias(ufun: Any, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def from_negmas(scenario: Scenario, *, case_id: str | None = None) -> Case:
-    """A case made of a NegMAS :class:`negmas.inout.Scenario`: its issues
+def from_negmas(scenario: Any, *, case_id: str | None = None) -> Case:
+    """A case made of a NegMAS ``negmas.inout.Scenario``: its issues
     and one party and one position per utility function, with the semantics
     of :func:`read_negmas` (NegMAS's utilities, up to the offset and scale
     each position's note gives). The ids come from the utility functions'
