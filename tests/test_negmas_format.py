@@ -410,6 +410,22 @@ def test_a_case_of_ones_own_making_keeps_its_utilities(tmp_path: Path) -> None:
     agree_with_negmas(back, scenario.ufuns, scenario)
 
 
+def test_the_widest_scale_round_trips(tmp_path: Path) -> None:
+    # Its tent reaches 2e15 beyond the range, which a parameter may.
+    wide = ScaleIssue("wide", low=-1e15, high=1e15)
+    a = Party("a", name="A")
+    case = Case(
+        "wide",
+        title="Wide",
+        issues=[wide],
+        parties=[a],
+        positions=[Position("a-1", party=a, stances=[Stance(wide, ideal=0.0)], reservation=0.5)],
+    )
+    back = read_negmas(write_negmas(case, tmp_path), case_id="wide")
+    assert back.position("a-1").stances == case.position("a-1").stances
+    assert back.position("a-1").reservation == 0.5
+
+
 def test_the_reserved_value_reads_back_as_closely_as_floats_allow() -> None:
     # Exactly where some float divided by the scale gives the level back;
     # no float does for 0.1 and 3 (0.3 / 3 and its neighbours miss it).
@@ -607,7 +623,7 @@ BAD_UFUNS = [
     (
         "{type: LinearFun, slope: 0.5}",
         "{type: LinearFun, slope: steep}",
-        "the 'slope' of a LinearFun must be a number",
+        "the 'slope' of a LinearFun must be a finite number",
         "line 7 (values[1].slope)",
     ),
     (
@@ -793,6 +809,9 @@ def test_wide_and_counted_integer_issues(tmp_path: Path) -> None:
     case = read_negmas(scenario_folder(tmp_path / "wide", UFUN, domain))
     assert case.issue("size") == ScaleIssue("size", 1, 5000)
     assert case.position("p").stance("size").ideal == 5000.0
+    text = UFUN.replace("{type: LinearFun, slope: 0.5}", "{type: TableFun, mapping: {1: 0.5}}")
+    with pytest.raises(CaseFileError, match="has more than 1,000 integers and is read as a scale"):
+        read_negmas(scenario_folder(tmp_path / "table", text, domain))
     domain = DOMAIN.replace("values: [1, 3]", "values: 4")
     case = read_negmas(scenario_folder(tmp_path / "counted", UFUN, domain))
     assert case.issue("size") == OrdinalIssue("size", levels=("0", "1", "2", "3"))
@@ -934,6 +953,8 @@ def test_a_yaml_tag_is_refused_and_never_run(tmp_path: Path) -> None:
         ("name: p\n<<: {type: x}\n", "'tag:yaml.org,2002:merge' is not read", "line 2"),
         ("w: &w [1, 2]\nv: *w\n", "YAML aliases (*name) are not read", "line 1 (v)"),
         ("name: p\nname: q\n", "the key 'name' is given twice", "line 2 (name)"),
+        ("n: !!int abc\n", "'abc' is not a YAML int", "line 1 (n)"),
+        ("n: !!bool maybe\n", "'maybe' is not a YAML bool", "line 1 (n)"),
         ("? [a, b]\n: 1\n", "a key must be a plain value, not a list or a mapping", "line 1"),
         (
             "a: 1\n  b: 2\n",
@@ -1119,6 +1140,8 @@ def test_levels_become_the_numbers_they_write(tmp_path: Path) -> None:
     assert fmt._typed(["0.0", "-0.0"]) == ("0.0", "-0.0")
     assert fmt._typed(["nan", "inf"]) == ("nan", "inf")
     assert fmt._typed(["1" + "0" * 16, "2"]) == ("1" + "0" * 16, "2")
+    assert fmt._typed(["1" * 5000, "2"]) == ("1" * 5000, "2")
+    assert fmt._typed(["2" + "0" * 15, "2"]) == ("2" + "0" * 15, "2")
     assert fmt._typed(["low", "high"]) == ("low", "high")
     odd = OrdinalIssue("odd", levels=("1", "3", "7"))
     wide = OrdinalIssue("wide", levels=tuple(str(k) for k in range(1200)))

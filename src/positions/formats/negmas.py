@@ -14,9 +14,9 @@ The semantics keep NegMAS's utilities. NegMAS's linear additive utility is
 they come; positions' is ``U(o) = sum_i s_i v_i(o_i) / sum_i s_i`` with
 each ``v_i`` in ``[0, 1]``. Each issue's value function is split as
 ``f_i = alpha_i + beta_i v_i``: for a discrete issue ``v_i`` is the value
-table divided by its largest value (as GENIUS divides its evaluations;
-``alpha_i`` is 0, or the smallest value when some are negative); for a
-continuous issue ``v_i`` is the scale's own valuation
+table, as it is when its values lie in ``[0, 1]`` and else divided by their
+range (as GENIUS divides raw evaluations; ``alpha_i`` is 0, or the smallest
+value when some are negative); for a continuous issue ``v_i`` is the scale's own valuation
 ``1 - |x - ideal| / (high - low)``, which the function must be up to
 ``alpha_i`` and ``beta_i``. The salience is ``s_i = w_i beta_i``. Then
 ``u = K + S U`` with ``K = bias + sum_i w_i alpha_i`` and ``S = sum_i s_i``
@@ -75,9 +75,9 @@ MAX_DEPTH = 64
 #: Tolerance for "the value function is the scale's valuation": the numbers
 #: in the files are decimal text, so exact comparisons would fail on rounding.
 TOLERANCE = 1e-9
-#: The discount factor written for a discounted position: GENIUS's meaning,
-#: a discount per unit of the negotiation's relative time.
-DISCOUNT_FACTOR = "relative_time"
+#: The clock (NegMAS's ``factor``) of a written ``ExpDiscountedUFun``:
+#: GENIUS's meaning, a discount per unit of the negotiation's relative time.
+DISCOUNT_CLOCK = "relative_time"
 
 _INSTALL_YAML = "reading and writing NegMAS files needs PyYAML: pip install 'positions[yaml]'"
 _INSTALL_NEGMAS = (
@@ -314,9 +314,14 @@ class _Converter:
             return _REFUSED
         try:
             return self.loader.construct_object(node)
-        except ValueError:
-            # Python converts at most a few thousand digits to an int.
-            self.refuse(node, path, f"a number of {len(node.value):,} characters is too long")
+        except (ValueError, KeyError):
+            kind = tag[len(_TAG) :]
+            if kind == "int" and re.fullmatch(r"[-+]?[0-9_]+", node.value):
+                # Python converts at most a few thousand digits to an int.
+                message = f"a number of {len(node.value):,} characters is too long"
+            else:
+                message = f"{shown(node.value)} is not a YAML {kind}"
+            self.refuse(node, path, message)
             return _REFUSED
 
 
@@ -367,6 +372,15 @@ def _number(node: _Node, what: str) -> float:
     return float(value)
 
 
+def _parameter(node: _Node, what: str) -> float:
+    """A value function's parameter: any finite number (its values are
+    checked where they are used, so a tent may reach beyond the range)."""
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _Bad(f"{what} must be a finite number (got {_describe(value)})", node)
+    return float(value)
+
+
 def _text(node: _Node, what: str) -> str:
     if not isinstance(node.value, str) or not node.value.strip():
         raise _Bad(f"{what} must be a non-empty text (got {_describe(node.value)})", node)
@@ -398,10 +412,11 @@ def _type_name(node: _Node, what: str) -> str:
 
 @attrs.frozen
 class _DomainIssue:
-    """An issue of the domain: its NegMAS name, the positions issue, and
-    (a discrete one) its NegMAS values."""
+    """An issue of the domain: its NegMAS name and type, the positions
+    issue, and (a discrete one) its NegMAS values."""
 
     name: str
+    kind: str
     issue: ScaleIssue | OrdinalIssue | CategoricalIssue
     values: tuple[object, ...] = ()
 
@@ -460,7 +475,7 @@ def _domain_issue(node: _Node, taken: dict[str, int], problems: _Problems) -> _D
     label = name if name != issue_id else ""
     if kind == "ContinuousIssue":
         low, high = _bounds(found, name, _number)
-        return _DomainIssue(name, ScaleIssue(issue_id, low, high, label=label))
+        return _DomainIssue(name, kind, ScaleIssue(issue_id, low, high, label=label))
     if kind == "ContiguousIssue":
         if isinstance(found.value, int) and not isinstance(found.value, bool):
             count = _integer(found, f"the number of values of issue {name!r}")
@@ -470,15 +485,15 @@ def _domain_issue(node: _Node, taken: dict[str, int], problems: _Problems) -> _D
         else:
             first, last = (int(x) for x in _bounds(found, name, _integer))
         if last - first + 1 > MAX_LEVELS:
-            return _DomainIssue(name, ScaleIssue(issue_id, first, last, label=label))
+            return _DomainIssue(name, kind, ScaleIssue(issue_id, first, last, label=label))
         values: tuple[object, ...] = tuple(range(first, last + 1))
         levels = [str(v) for v in values]
-        return _DomainIssue(name, OrdinalIssue(issue_id, levels, label=label), values)
+        return _DomainIssue(name, kind, OrdinalIssue(issue_id, levels, label=label), values)
     items = _list(found, f"the values of issue {name!r}")
     levels = [_level(item, name) for item in items]
     values = tuple(item.value for item in items)
     cls = CategoricalIssue if kind == "CategoricalIssue" else OrdinalIssue
-    return _DomainIssue(name, cls(issue_id, levels, label=label), values)
+    return _DomainIssue(name, kind, cls(issue_id, levels, label=label), values)
 
 
 def _bounds(node: _Node, name: str, cast: Any) -> tuple[float, float]:
@@ -595,7 +610,7 @@ def _read_fun(node: _Node, what: str, problems: _Problems) -> _Fun:
     for key in keys:
         found = node.get(key)
         if found is not None and key != "mapping":
-            numbers_[key] = _number(found, f"the {key!r} of a {kind}")
+            numbers_[key] = _parameter(found, f"the {key!r} of {_a(kind)}")
     if kind == "IdentityFun":
         numbers_["slope"] = 1.0
     if kind == "TriangularFun" and not (
@@ -613,13 +628,18 @@ def _read_fun(node: _Node, what: str, problems: _Problems) -> _Fun:
     return _Fun(kind, node, table, **numbers_)
 
 
-def _tent_fit(fun: _Fun, low: float, high: float, name: str) -> tuple[float, float, float]:
+def _tent_fit(fun: _Fun, issue: _DomainIssue) -> tuple[float, float, float]:
     """``(alpha, beta, ideal)`` such that the function is
     ``alpha + beta * (1 - |x - ideal| / (high - low))`` on ``[low, high]``."""
+    assert isinstance(issue.issue, ScaleIssue)
+    low, high = issue.issue.low, issue.issue.high
+    what = (
+        f"issue {issue.name!r} is continuous"
+        if issue.kind == "ContinuousIssue"
+        else f"issue {issue.name!r} has more than {MAX_LEVELS:,} integers and is read as a scale"
+    )
     if fun.kind == "TableFun":
-        raise _Bad(
-            f"issue {name!r} is continuous, but a TableFun values listed values only", fun.node
-        )
+        raise _Bad(f"{what}, but a TableFun values listed values only", fun.node)
     span = high - low
     f_low, f_high = fun.at(low), fun.at(high)
     candidates: list[tuple[float, float, float]] = []
@@ -636,7 +656,7 @@ def _tent_fit(fun: _Fun, low: float, high: float, name: str) -> tuple[float, flo
         if beta >= 0 and _fits(fun, alpha, beta, ideal, low, high):
             return alpha, beta, ideal
     raise _Bad(
-        f"issue {name!r} is continuous: positions values a scale issue as "
+        f"{what}: positions values a scale issue as "
         "1 - |x - ideal| / (high - low), so its value function must be that up to a constant "
         "and a factor >= 0 (a line, or a tent falling by its height over the whole range); "
         f"this {fun.kind} is {f_low:g} at {low:g} and {f_high:g} at {high:g}",
@@ -689,7 +709,7 @@ def _table_values(fun: _Fun, issue: _DomainIssue) -> list[float]:
 def _stance(fun: _Fun, issue: _DomainIssue, weight: float) -> tuple[Stance, float, float]:
     """The stance a value function gives, and its ``alpha`` and ``beta``."""
     if isinstance(issue.issue, ScaleIssue):
-        alpha, beta, ideal = _tent_fit(fun, issue.issue.low, issue.issue.high, issue.name)
+        alpha, beta, ideal = _tent_fit(fun, issue)
         return Stance(issue.issue, ideal=ideal, salience=weight * beta), alpha, beta
     raw = _table_values(fun, issue)
     for level, x in zip(issue.levels, raw, strict=True):
@@ -867,9 +887,11 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
             )
         # NegMAS uses the wrapper's reserved value; files converted from
         # GENIUS leave it at -inf and keep the profile's on the wrapped one.
-        reserved = _reserved(root.get("reserved_value"))
+        reserved_node = root.get("reserved_value")
+        reserved = _reserved(reserved_node)
         if reserved is None and core is not root:
-            reserved = _reserved(core.get("reserved_value"))
+            reserved_node = core.get("reserved_value")
+            reserved = _reserved(reserved_node)
     except _Bad as err:
         problems.add(err.node or root, str(err))
         problems.check()
@@ -885,7 +907,7 @@ def _read_utility(root: _Node, domain: _Domain, problems: _Problems) -> _Utility
         reservation = (reserved - offset) / scale
         if reservation > 1 + TOLERANCE:
             problems.add(
-                root.get("reserved_value") or core.get("reserved_value") or root,
+                reserved_node or root,
                 f"the reserved value {reserved:g} is above the best utility, {offset + scale:g}: "
                 "no outcome would be acceptable, which a reservation level cannot say",
             )
@@ -1096,7 +1118,7 @@ def read_negmas(
 # Writing: one plan for the files and for the objects
 
 
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER = re.compile(r"-?[0-9]{1,16}")
 
 
 def _typed(levels: Sequence[str]) -> tuple[object, ...]:
@@ -1213,7 +1235,7 @@ def _ufun(position: Position, plans: Sequence[_IssuePlan]) -> dict[str, Any]:
         "name": position.id,
         "type": _DISCOUNTED,
         "discount": float(position.discount_factor),
-        "factor": DISCOUNT_FACTOR,
+        "factor": DISCOUNT_CLOCK,
         "dynamic_reservation": True,
         "reserved_value": reserved,
         "ufun": ufun,
