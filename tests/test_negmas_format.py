@@ -408,6 +408,13 @@ def test_a_case_of_ones_own_making_keeps_its_utilities(tmp_path: Path) -> None:
     assert_same_utilities(case, back)
     scenario = load(tmp_path)
     agree_with_negmas(back, scenario.ufuns, scenario)
+    # The objects to_negmas makes are those NegMAS reads from the files.
+    made = to_negmas(case)
+    outcomes = list(made.outcome_space.enumerate_or_sample(levels=5))
+    assert outcomes == list(scenario.outcome_space.enumerate_or_sample(levels=5))
+    for ours, theirs in zip(made.ufuns, scenario.ufuns, strict=True):
+        assert [ours(o) for o in outcomes] == [theirs(o) for o in outcomes]
+        assert ours.reserved_value == theirs.reserved_value
 
 
 def test_the_widest_scale_round_trips(tmp_path: Path) -> None:

@@ -1020,22 +1020,28 @@ def read_negmas(
 
     Give the scenario's folder, or its files. In a folder every ``.yml`` and
     ``.yaml`` file is read except those whose name starts with ``_`` or
-    ``.`` (NegMAS's own notes and statistics) or whose ``type`` is neither an
-    outcome space nor a utility function; the domain is the one file whose
-    ``type`` is an outcome space, and the others are read in the order of
-    their names. Of files given one by one, the domain is found the same
-    way and the utility functions keep their order.
+    ``.`` (NegMAS's own notes and statistics) and those that name no
+    ``type``; the domain is the one file whose ``type`` is an outcome space,
+    and the others, utility functions, are read in the order of their
+    names. Of files given one by one, the domain is found the same way and
+    the utility functions keep their order.
 
     Each utility function becomes a party (its id made from the file name,
     its name the function's ``name``) and one position of that party, with
-    NegMAS's utilities (see the module's notes): a discrete issue's values
-    become a value table divided by its largest value, a continuous issue's
-    value function the scale's valuation, the weights times the value
-    ranges the saliences, the reserved value the reservation level on the
-    same scale, an ``ExpDiscountedUFun``'s discount the discount factor.
-    A position whose utilities are not NegMAS's (an offset other than 0 or a
-    scale other than 1) says so in its note. Every file becomes a source,
-    dated by the file's modification date (UTC).
+    NegMAS's utilities: NegMAS's utility of every outcome is ``K`` plus ``S``
+    times the position's, with the offset ``K`` and the scale ``S`` the same for
+    all outcomes, and the reservation level is the reserved value on the
+    same scale, so the same outcomes are acceptable and the Pareto frontier
+    and the Nash point are NegMAS's. A discrete issue's values become a
+    value table (as they are when they lie in ``[0, 1]``, else divided by
+    their range, GENIUS's rule for raw evaluations), a continuous issue's
+    value function the scale's valuation ``1 - |x - ideal| / (high - low)``,
+    which it must be up to a constant and a factor, and the weights times
+    those factors the saliences; an ``ExpDiscountedUFun``'s discount is the
+    discount factor. A position whose ``K`` is not 0 or ``S`` not 1 says so
+    in its note. Every file becomes a source, dated by the file's
+    modification date (UTC). The how-to page *Import and export NegMAS
+    scenarios* has the details.
 
     Raises
     ------
@@ -1281,15 +1287,15 @@ def write_negmas(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     weights, a ``TableFun`` of its value of each level per discrete issue,
     and per scale issue the ``TriangularFun`` that is the scale's valuation
     ``1 - |x - ideal| / (high - low)``. NegMAS does not normalise weights, so
-    its utility is positions' times the sum of the saliences (times each
-    table's best value), and the reserved value is the reservation level
-    scaled alike (``-inf`` without one). A discount factor other than 0
+    its utility is positions' times the sum of the saliences, and the
+    reserved value is the reservation level times that sum (``-inf``
+    without one). A discount factor other than 0
     wraps it in an ``ExpDiscountedUFun`` per unit of relative time, GENIUS's
     meaning; 0, GENIUS's "no discount", is not written. Red lines, party
     names, sources, dates, units and descriptions have no place in the files.
     Reading the files back with :func:`read_negmas` gives the same utility
-    for every outcome, and the same case when every position addresses every
-    issue with saliences and value tables as :func:`read_negmas` makes them.
+    for every outcome (and, when every position addresses every issue with a
+    value table on each discrete one and no red line, the same stances).
 
     The files are all written or none is (see :func:`positions.formats.write`).
 
@@ -1297,10 +1303,9 @@ def write_negmas(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     ------
     InvalidArgumentError
         Naming everything NegMAS files cannot hold: weighted-item issues, a
-        case without issues, a position that values every outcome alike, a
-        position file that would be the domain file; or if PyYAML is not
-        installed, or a file would go where a symbolic link is. Nothing is
-        written then.
+        case without issues, a position file that would be the domain file;
+        or if PyYAML is not installed, or a file would go where a symbolic
+        link is. Nothing is written then.
     OSError
         If a file cannot be written; the folder is then as it was.
 
