@@ -142,6 +142,7 @@ from positions.formats.genius import find_genius_files, read_genius, write_geniu
 from positions.formats.geniusweb import read_geniusweb, write_geniusweb
 from positions.formats.ktab import read_ktab
 from positions.formats.ktab_xml import read_ktab_xml, write_ktab_xml
+from positions.formats.negmas import from_negmas, read_negmas, to_negmas, write_negmas
 from positions.formats.salience import read_salience_table
 
 __version__ = "0.1.0.dev0"
@@ -252,6 +253,7 @@ __all__ = [
     "expected_utility_model",
     "find_genius_files",
     "frame",
+    "from_negmas",
     "grid_solve",
     "html_report",
     "is_acceptable",
@@ -272,11 +274,13 @@ __all__ = [
     "read_geniusweb",
     "read_ktab",
     "read_ktab_xml",
+    "read_negmas",
     "read_salience_table",
     "robustness",
     "sensitivity",
     "shortfall",
     "solve",
+    "to_negmas",
     "utilitarian_point",
     "utilities",
     "utility",
@@ -285,6 +289,7 @@ __all__ = [
     "write_genius",
     "write_geniusweb",
     "write_ktab_xml",
+    "write_negmas",
 ]
 
 
