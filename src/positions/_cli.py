@@ -730,8 +730,7 @@ def _html(args: argparse.Namespace) -> str:
 def _inputs(args: argparse.Namespace) -> list[Path]:
     """The files a command reads, which no output may replace."""
     if args.command == "import":
-        names = [args.domain, *args.profiles] if hasattr(args, "profiles") else [args.file]
-        return [Path(name) for name in names]
+        return [Path(name) for name in formats.get(args.source_format).inputs(args)]
     if args.command == "backtest":
         return [locate_case(name) for name in args.cases]
     return [locate_case(args.case)] if hasattr(args, "case") else []

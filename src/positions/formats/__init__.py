@@ -45,6 +45,15 @@ def _one_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to read")
 
 
+def _the_file(args: argparse.Namespace) -> list[str]:
+    return [args.file]
+
+
+def _domain_and_profiles(args: argparse.Namespace) -> list[str]:
+    """The inputs of a format read from a domain file and profile files."""
+    return [args.domain, *args.profiles]
+
+
 def _nonempty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         msg = f"a format's {attribute.name} must not be empty"
@@ -82,6 +91,9 @@ class Format:
     import_call
         Reads a case from those parsed arguments (default: ``reader`` of the
         one file).
+    inputs
+        The files (or folders) those arguments name, which ``positions
+        import`` never lets its output replace (default: the one file).
     convert
         Whether ``positions import`` and ``positions export`` offer it (the
         case file itself is what they convert to and from).
@@ -104,6 +116,7 @@ class Format:
     howto: str = attrs.field(validator=_nonempty)
     add_arguments: AddArguments = _one_file
     import_call: ImportCall | None = None
+    inputs: Callable[[argparse.Namespace], list[str]] = _the_file
     convert: bool = True
 
     def read_arguments(self, args: argparse.Namespace) -> Case:

@@ -52,7 +52,7 @@ from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
-from positions.formats import Format
+from positions.formats import Format, _domain_and_profiles
 from positions.formats.case import file_date
 
 if TYPE_CHECKING:
@@ -1047,4 +1047,5 @@ FORMAT = Format(
     howto="how-to/import-genius",
     add_arguments=_import_arguments,
     import_call=_import_call,
+    inputs=_domain_and_profiles,
 )

@@ -74,7 +74,7 @@ from positions._limits import IN_RANGE, MAX_MAGNITUDE, MAX_OUTCOMES, listed, sho
 from positions._model import Case, Party, Position, Source, Stance
 from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
-from positions.formats import Format
+from positions.formats import Format, _domain_and_profiles
 from positions.formats.case import file_date
 from positions.formats.genius import (
     DATE_NOTE,
@@ -1293,4 +1293,5 @@ FORMAT = Format(
     howto="how-to/import-geniusweb",
     add_arguments=_import_arguments,
     import_call=_import_call,
+    inputs=_domain_and_profiles,
 )
