@@ -42,7 +42,7 @@ def test_the_command_line_lists_them_too(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "harbor"]) == 1
     err = capsys.readouterr().err
-    assert "the bundled cases: harbour, kuril-islands" in err
+    assert "the bundled cases: council-decisions, eu-emissions, harbour, kuril-islands" in err
     assert "Traceback" not in err
 
 

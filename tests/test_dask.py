@@ -78,7 +78,12 @@ def test_without_dask_a_client_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
         positions.sensitivity(case.positions, case.offers, draws=10, client=object())
 
 
-@pytest.mark.parametrize("name", positions.bundled_cases())
+# The bundled cases whose agreement space the draws split into several
+# pieces (the one-issue eu-emissions fits in one).
+SPLIT = [n for n in positions.bundled_cases() if n != "eu-emissions"]
+
+
+@pytest.mark.parametrize("name", SPLIT)
 @pytest.mark.parametrize(
     "kw",
     [

@@ -366,3 +366,50 @@ def test_the_bundled_example_runs_the_expected_utility_model_on_its_table() -> N
     assert positions.predict(case, "compromise").issue("delay").value == pytest.approx(
         7.389955686853767, abs=1e-12
     )
+
+
+def test_errors_are_normalised_distances_and_in_each_kind_s_units() -> None:
+    from positions import CategoricalIssue, Item, ItemsIssue, OrdinalIssue
+    from positions._backtest import errors
+
+    pace = OrdinalIssue("pace", levels=("slow", "medium", "fast", "faster"))
+    assert errors(pace, "slow", "fast") == (2 / 3, 2.0, "levels")
+    seat = CategoricalIssue("seat", levels=("oslo", "rome"))
+    assert errors(seat, "oslo", "rome") == (1.0, 1.0, "wrong level (0 or 1)")
+    land = ItemsIssue(
+        "land",
+        items=[
+            Item("north", measures={"area": 3}, divisible=True),
+            Item("south", measures={"area": 1}),
+        ],
+        measures={"area": "km2"},
+        default_measure="area",
+    )
+    assert errors(land, (0.5, 1.0), (1.0, 1.0)) == (0.375, 1.5, "km2")
+    rent = ScaleIssue("rent", low=0, high=20)
+    assert errors(rent, 5.0, 10.0) == (0.25, 5.0, "scale units")
+
+
+def test_the_report_says_what_it_cannot_score(capsys: pytest.CaptureFixture[str]) -> None:
+    from positions._forecast_report import backtest_report
+    from positions._report import render
+
+    rest = attrs.evolve(COUNCIL, references=[])
+    text = render(
+        backtest_report(positions.backtest([rest], ["reference", "median"], resamples=20)), "table"
+    )
+    assert "issues a model could not predict, and why" in text
+    assert "the case records no reference point" in text
+    median_line = next(line for line in text.splitlines() if line.startswith("median "))
+    cells = median_line.split()
+    assert cells[-2:] == ["-", "0.333"]  # no reference point to beat; the mean, on 2 of 6
+
+
+def test_progress_counts_the_forecasts_and_baselines_skip_silently() -> None:
+    seen: list[tuple[int, int]] = []
+    rest = attrs.evolve(COUNCIL, references=[])
+    b = positions.backtest(
+        [rest], ["median"], resamples=20, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)]  # median, and the two baselines
+    assert b.skipped == ()  # the reference baseline's skips are not the scored model's

@@ -139,8 +139,9 @@ def test_movement_chart_on_an_ordinal_issue_uses_its_levels() -> None:
 
 
 def test_every_figure_is_grey() -> None:
+    council = positions.load_case("council-decisions")  # the island case records no agreement
     for kind in plot.KINDS:
-        greys_only(plot.figure(kind, KURIL))  # type: ignore[arg-type]
+        greys_only(plot.figure(kind, council if kind == "backtest" else KURIL))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -156,6 +157,8 @@ def test_every_figure_is_grey() -> None:
         (lambda: plot.movement_chart(KURIL, parties=["nope"]), "no party 'nope'"),
         (lambda: plot.figure("pie", KURIL), "unknown kind"),  # type: ignore[arg-type]
         (lambda: plot.figure("concession", KURIL, issue="territory"), "takes no issue"),
+        (lambda: plot.figure("backtest", KURIL, measure="area"), "neither an issue nor"),
+        (lambda: plot.backtest_chart(KURIL), "draws a positions.Backtest"),  # type: ignore[arg-type]
     ],
 )
 def test_bad_arguments_raise_one_library_error(call: object, message: str) -> None:

@@ -85,6 +85,16 @@ def _parser() -> argparse.ArgumentParser:
             help="output format (default: table)",
         )
 
+    def model_option(p: argparse.ArgumentParser, text: str) -> None:
+        p.add_argument(
+            "--model",
+            action="append",
+            dest="models",
+            choices=MODELS,
+            metavar="MODEL",
+            help=f"{text}; one of {', '.join(MODELS)}",
+        )
+
     def repeated(p: argparse.ArgumentParser, flag: str, dest: str, text: str) -> None:
         p.add_argument(f"--{flag}", action="append", dest=dest, metavar="ID", help=text)
 
@@ -202,15 +212,7 @@ def _parser() -> argparse.ArgumentParser:
         "and what it rests on.",
     )
     case_argument(p)
-    p.add_argument(
-        "--model",
-        action="append",
-        dest="models",
-        choices=MODELS,
-        metavar="MODEL",
-        help="a model (repeatable; default: compromise, median and expected-utility): "
-        + ", ".join(MODELS),
-    )
+    model_option(p, "a model (repeatable; default: compromise, median and expected-utility)")
     repeated(p, "position", "positions", "use this position (repeatable; one per party)")
     repeated(p, "issue", "issues", "only this issue (repeatable)")
     p.add_argument(
@@ -232,17 +234,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CASE",
         help="case files or names of bundled cases (at least one)",
     )
-    p.add_argument(
-        "--model",
-        action="append",
-        dest="models",
-        choices=MODELS,
-        metavar="MODEL",
-        help="a model to score (repeatable; default: "
-        + ", ".join(DEFAULT_MODELS)
-        + "); one of "
-        + ", ".join(MODELS),
-    )
+    model_option(p, f"a model to score (repeatable; default: {', '.join(DEFAULT_MODELS)})")
     p.add_argument(
         "--seed", type=int, default=0, help="seed of the bootstrap resamples (default: 0)"
     )

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -67,18 +67,7 @@ Model: TypeAlias = Literal[
     "reference",
     "expected-utility",
 ]
-MODELS: tuple[Model, ...] = (
-    "compromise",
-    "median",
-    "mean",
-    "plain-median",
-    "nash",
-    "nash-zone",
-    "asymmetric-nash",
-    "bridge",
-    "reference",
-    "expected-utility",
-)
+MODELS: tuple[Model, ...] = get_args(Model)
 #: The models that read the positions' ideals and saliences only through a
 #: baseline rule, with no bargaining (the yardsticks of a backtest).
 BASELINES: tuple[Model, ...] = ("reference", "mean")
@@ -236,31 +225,6 @@ def _reference(
     return out, skipped
 
 
-def _joint(
-    issues: Sequence[Issue],
-    positions: Sequence[Position],
-    chosen: dict[str, Value],
-    diagnostics: tuple[tuple[str, Diagnostic], ...],
-    why_not: str,
-) -> _Out:
-    out, skipped = [], []
-    for issue in issues:
-        if issue.id not in chosen:
-            skipped.append((issue.id, why_not))
-            continue
-        value = chosen[issue.id]
-        out.append(
-            IssueForecast(
-                issue.id,
-                value,
-                _number(issue, value),
-                diagnostics=diagnostics,
-                rests_on=rests_on(c for p in positions for c in p.claims),
-            )
-        )
-    return out, skipped
-
-
 def _alone(p: Position, issue_id: str) -> Position:
     """The position on one issue, with no reservation level."""
     judgement = attrs.evolve(p.judgement, reservation="")
@@ -328,9 +292,18 @@ def _bridge(
     from positions._bridge import bridge
 
     b = bridge(positions, [i.id for i in issues])
-    chosen = {t.issue.id: t.value for t in b.offer.terms}
-    why = "the positions do not address it"
-    return _joint(issues, positions, chosen, (("total shortfall", b.value),), why)
+    claims = rests_on(c for p in positions for c in p.claims)
+    out = [
+        IssueForecast(
+            t.issue.id,
+            t.value,
+            _number(t.issue, t.value),
+            diagnostics=(("total shortfall", b.value),),
+            rests_on=claims,
+        )
+        for t in b.offer.terms
+    ]
+    return out, []
 
 
 #: The salience scales the expected-utility model accepts: fractions, or

@@ -56,6 +56,15 @@ COMPUTED = (
     "Valuation",
     "Robustness",
     "Conclusion",
+    "ExpectedUtilityParameters",
+    "ExpectedUtilityRun",
+    "ExpectedUtilityRound",
+    "ExpectedUtilityOffer",
+    "Forecast",
+    "IssueForecast",
+    "Backtest",
+    "BacktestRow",
+    "ModelScore",
 )
 
 

@@ -305,10 +305,57 @@ def _moves(draw: st.DrawFn) -> _p.Moves:
     return _p.moves(draw(_moves_cases()))
 
 
+def _eu_parameters() -> st.SearchStrategy[_p.ExpectedUtilityParameters]:
+    return st.builds(
+        _p.ExpectedUtilityParameters,
+        variant=st.sampled_from(["S", "P"]),
+        q=st.sampled_from([0.5, 1.0]),
+        t=st.sampled_from([0, 1]),
+        rounds=st.integers(1, 4),
+        capitulation=st.booleans(),
+    )
+
+
+@st.composite
+def _eu_runs(draw: st.DrawFn) -> _p.ExpectedUtilityRun:
+    n = draw(st.integers(2, 5))
+    numbers = st.integers(1, 10).map(float)
+    return _p.expected_utility_model(
+        draw(st.lists(numbers, min_size=n, max_size=n)),
+        draw(st.lists(st.integers(0, 10).map(float), min_size=n, max_size=n)),
+        draw(st.lists(numbers.map(lambda x: x / 10), min_size=n, max_size=n)),
+        parameters=draw(_eu_parameters()),
+    )
+
+
+@st.composite
+def _forecasts(draw: st.DrawFn) -> _p.Forecast:
+    cases = pst.cases(max_issues=2, max_positions=3, max_offers=0, max_events=0)
+    case = draw(cases.filter(lambda c: len(c.positions) > 0))
+    return _p.predict(case, draw(st.sampled_from(_p.MODELS)))
+
+
+@st.composite
+def _backtests(draw: st.DrawFn) -> _p.Backtest:
+    """A backtest of the bundled fictional council with drawn outcomes."""
+    council = _p.load_case("council-decisions")
+    outcomes = [
+        _p.Outcome("agreed", issue=i, value=draw(st.integers(0, 100)), source=council.sources[0])
+        for i in council.issues
+    ]
+    case = attrs.evolve(council, outcomes=outcomes)
+    some: list[_p.Model] = ["compromise", "median", "mean"]
+    models = draw(st.lists(st.sampled_from(some), min_size=1, unique=True))
+    return _p.backtest([case], models, seed=draw(st.integers(0, 9)), resamples=20)
+
+
 def strategy_for(name: str) -> st.SearchStrategy[Any]:
     """The strategy of the public class ``name`` that is not one of the
     model's (those come from :mod:`positions.strategies` directly)."""
     moves = st.composite(_moves)()
+    runs = _eu_runs()
+    forecasts = _forecasts()
+    backtests = _backtests()
     robust = _robustness()
     bridges = _bridges()
     solutions = _solutions()
@@ -358,6 +405,17 @@ def strategy_for(name: str) -> st.SearchStrategy[Any]:
         "Move": lambda: _elements(moves, lambda m: m.moves),
         "Response": lambda: _elements(moves, lambda m: [r for v in m.moves for r in v.others]),
         "Valuation": lambda: _elements(moves, lambda m: m.valuations),
+        "ExpectedUtilityParameters": _eu_parameters,
+        "ExpectedUtilityRun": lambda: runs,
+        "ExpectedUtilityRound": lambda: _elements(runs, lambda r: r.rounds),
+        "ExpectedUtilityOffer": lambda: _elements(
+            runs, lambda r: [o for rd in r.rounds for o in rd.offers]
+        ),
+        "Forecast": lambda: forecasts,
+        "IssueForecast": lambda: _elements(forecasts, lambda f: f.by_issue),
+        "Backtest": lambda: backtests,
+        "BacktestRow": lambda: _elements(backtests, lambda b: b.rows),
+        "ModelScore": lambda: _elements(backtests, lambda b: b.scores),
         "Robustness": lambda: robust,
         "Conclusion": lambda: _elements(robust, lambda r: r.conclusions),
     }

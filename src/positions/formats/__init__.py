@@ -54,6 +54,27 @@ def _domain_and_profiles(args: argparse.Namespace) -> list[str]:
     return [args.domain, *args.profiles]
 
 
+def domain_and_profiles(
+    tool: str, syntax: str, reader: Callable[..., Case]
+) -> tuple[AddArguments, ImportCall]:
+    """The arguments and the reading of a format whose files are one domain
+    and one profile per position (GENIUS, GeniusWeb)."""
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("domain", metavar="DOMAIN", help=f"the {tool} domain file ({syntax})")
+        parser.add_argument(
+            "profiles",
+            metavar="PROFILE",
+            nargs="+",
+            help=f"a profile file ({syntax}): one per position",
+        )
+
+    def call(args: argparse.Namespace) -> Case:
+        return reader(args.domain, args.profiles)
+
+    return add, call
+
+
 def _nonempty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         msg = f"a format's {attribute.name} must not be empty"

@@ -1189,10 +1189,6 @@ def load_case(path_or_name: str | os.PathLike[str]) -> Case:
 # Writing
 
 
-def _dump_outcome_value(o: Outcome) -> Any:
-    return None if o.issue is None or o.value is None else _dump_value(o.issue, o.value)
-
-
 def _dump_value(issue: Issue, value: Value) -> Any:
     if isinstance(issue, ItemsIssue):
         assert isinstance(value, tuple)

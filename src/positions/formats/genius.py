@@ -28,7 +28,6 @@ nor read other files.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import os
@@ -52,7 +51,8 @@ from positions._limits import expected_number, listed, number_from_text, shown
 from positions._model import Case, Party, Position, Source, Stance
 from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
-from positions.formats import Format, _domain_and_profiles
+from positions.formats import Format, _domain_and_profiles, domain_and_profiles
+from positions.formats._xml import LineTarget, line_of
 from positions.formats.case import file_date
 
 if TYPE_CHECKING:
@@ -107,31 +107,6 @@ def _make_id(text: str, fallback: str, taken: dict[str, int]) -> str:
 # Parsing XML safely, with line numbers
 
 
-class _LineTarget:
-    """A tree-builder target that remembers the line of each element."""
-
-    def __init__(self) -> None:
-        self.builder = StdET.TreeBuilder()
-        self.lines: dict[int, int] = {}
-        self.expat: Any = None
-
-    def start(self, tag: str, attrib: dict[str, str]) -> Element:
-        element = self.builder.start(tag, attrib)
-        line = getattr(self.expat, "CurrentLineNumber", None)
-        if isinstance(line, int):  # pragma: no branch - expat always has a line
-            self.lines[id(element)] = line
-        return element
-
-    def end(self, tag: str) -> Element:
-        return self.builder.end(tag)
-
-    def data(self, data: str) -> None:
-        self.builder.data(data)
-
-    def close(self) -> Element:
-        return self.builder.close()
-
-
 def _short(text: str, limit: int = 40) -> str:
     """``text``, cut short for a message when it is long."""
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
@@ -155,37 +130,28 @@ class _Doc:
         return f"line {line} ({tag})" if line is not None else tag
 
 
-def _line_of(data: bytes, needle: bytes) -> str:
-    at = data.find(needle)
-    if at < 0:
-        return ""
-    line = data.count(b"\n", 0, at) + 1
-    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
-    return f"line {line}, column {column}"
-
-
 def _refusal(data: bytes, err: Exception) -> Problem:
     """The problem to report for a file that defusedxml refused."""
     external = getattr(err, "sysid", None) or getattr(err, "pubid", None)
     entity = re.search(rb"<!ENTITY[^>]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data)
     if external or entity:
         if entity:
-            where = _line_of(data, entity[0])
+            where = line_of(data, entity[0])
             external = entity[1].decode("utf-8", "replace")
         else:
-            where = _line_of(data, b"<!DOCTYPE")
+            where = line_of(data, b"<!DOCTYPE")
         message = (
             f"the file refers to an external resource ({external!r}): external references "
             "are refused, so that reading a file never reads other files or the network"
         )
     elif b"<!ENTITY" in data:
-        where = _line_of(data, b"<!ENTITY")
+        where = line_of(data, b"<!ENTITY")
         message = (
             "the file declares entities: entity declarations are refused, because they can "
             "expand to huge text (the 'billion laughs' attack) or read other files"
         )
     else:
-        where = _line_of(data, b"<!DOCTYPE")
+        where = line_of(data, b"<!DOCTYPE")
         message = (
             "the file has a document type declaration: GENIUS files have none, and they are "
             "refused because they can declare entities"
@@ -205,7 +171,7 @@ def _parse(path: Path) -> _Doc:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise CaseFileError(path, [Problem("", f"cannot read the file: {reason}")]) from None
-    target = _LineTarget()
+    target = LineTarget()
     # GENIUS files have no document type declaration; refusing every one
     # refuses entity declarations (the "billion laughs") and external
     # references before anything is expanded or fetched.
@@ -227,7 +193,7 @@ def _parse(path: Path) -> _Doc:
         # be a text encoding, be one expat cannot use, or not fit the bytes.
         named = re.search(rb"encoding\s*=\s*[\"']([^\"']*)", data)
         encoding = named[1].decode("ascii", "replace") if named else ""
-        where = _line_of(data, named[0]) if named else ""
+        where = line_of(data, named[0]) if named else ""
         problem = Problem(
             where or "line 1",
             f"cannot read the file in the encoding {shown(encoding)} that it declares "
@@ -1024,15 +990,7 @@ def write_genius(case: Case, directory: str | os.PathLike[str]) -> list[Path]:
     return write_files(directory, files)
 
 
-def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("domain", metavar="DOMAIN", help="the GENIUS domain file (XML)")
-    parser.add_argument(
-        "profiles", metavar="PROFILE", nargs="+", help="a profile file (XML): one per position"
-    )
-
-
-def _import_call(args: argparse.Namespace) -> Case:
-    return read_genius(args.domain, args.profiles)
+_import_arguments, _import_call = domain_and_profiles("GENIUS", "XML", read_genius)
 
 
 FORMAT = Format(

@@ -42,7 +42,6 @@ file writes them until they are checked against the model's limits.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import datetime as dt
 import decimal
@@ -74,7 +73,7 @@ from positions._limits import IN_RANGE, MAX_MAGNITUDE, MAX_OUTCOMES, listed, sho
 from positions._model import Case, Party, Position, Source, Stance
 from positions._output import write_files
 from positions.exceptions import CaseFileError, InvalidArgumentError, ModelError, Problem
-from positions.formats import Format, _domain_and_profiles
+from positions.formats import Format, _domain_and_profiles, domain_and_profiles
 from positions.formats.case import file_date
 from positions.formats.genius import (
     DATE_NOTE,
@@ -1271,15 +1270,7 @@ def write_geniusweb(
     return write_files(directory, files)
 
 
-def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("domain", metavar="DOMAIN", help="the GeniusWeb domain file (JSON)")
-    parser.add_argument(
-        "profiles", metavar="PROFILE", nargs="+", help="a profile file (JSON): one per position"
-    )
-
-
-def _import_call(args: argparse.Namespace) -> Case:
-    return read_geniusweb(args.domain, args.profiles)
+_import_arguments, _import_call = domain_and_profiles("GeniusWeb", "JSON", read_geniusweb)
 
 
 FORMAT = Format(

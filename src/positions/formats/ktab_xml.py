@@ -54,6 +54,7 @@ from positions.formats._csv import (
     _number,
     _unique_ids,
 )
+from positions.formats._xml import LineTarget, line_of
 from positions.formats.case import file_date
 
 if TYPE_CHECKING:
@@ -100,60 +101,26 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Parsing XML safely, with the line of each element
 
 
-class _LineTarget:
-    """A tree-builder target that remembers the line each element starts on."""
-
-    def __init__(self) -> None:
-        self.builder = StdET.TreeBuilder()
-        self.lines: dict[int, int] = {}
-        self.expat: Any = None
-
-    def start(self, tag: str, attrib: dict[str, str]) -> Element:
-        element = self.builder.start(tag, attrib)
-        line = getattr(self.expat, "CurrentLineNumber", None)
-        if isinstance(line, int):  # pragma: no branch - expat always has a line
-            self.lines[id(element)] = line
-        return element
-
-    def end(self, tag: str) -> Element:
-        return self.builder.end(tag)
-
-    def data(self, data: str) -> None:
-        self.builder.data(data)
-
-    def close(self) -> Element:
-        return self.builder.close()
-
-
-def _line_of(data: bytes, needle: bytes) -> str:
-    at = data.find(needle)
-    if at < 0:
-        return ""
-    line = data.count(b"\n", 0, at) + 1
-    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
-    return f"line {line}, column {column}"
-
-
 def _refusal(data: bytes) -> Problem:
     """The problem to report for a file with a document type declaration."""
     external = re.search(
         rb"<!ENTITY[^>]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data
     ) or re.search(rb"<!DOCTYPE[^>\[]*?\s(?:SYSTEM|PUBLIC)\s+[\"']([^\"']*)", data)
     if external:
-        where = _line_of(data, external[0])
+        where = line_of(data, external[0])
         name = external[1].decode("utf-8", "replace")
         message = (
             f"the file refers to an external resource ({shown(name)}): external references "
             "are refused, so that reading a file never reads other files or the network"
         )
     elif b"<!ENTITY" in data:
-        where = _line_of(data, b"<!ENTITY")
+        where = line_of(data, b"<!ENTITY")
         message = (
             "the file declares entities: entity declarations are refused, because they can "
             "expand to huge text (the 'billion laughs' attack) or read other files"
         )
     else:
-        where = _line_of(data, b"<!DOCTYPE")
+        where = line_of(data, b"<!DOCTYPE")
         message = (
             "the file has a document type declaration: KTAB scenarios have none, and they "
             "are refused because they can declare entities"
@@ -175,7 +142,7 @@ def _parse(path: Path) -> tuple[Element, dict[int, int], dt.date]:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise CaseFileError(path, [Problem("", f"cannot read the file: {reason}")]) from None
-    target = _LineTarget()
+    target = LineTarget()
     parser = SafeET.DefusedXMLParser(target=target, forbid_dtd=True)
     target.expat = getattr(parser, "parser", None)
     try:
@@ -194,7 +161,7 @@ def _parse(path: Path) -> tuple[Element, dict[int, int], dt.date]:
         # be one expat can use.
         named = re.search(rb"encoding\s*=\s*[\"']([^\"']*)", data)
         encoding = f" {shown(named[1].decode('ascii', 'replace'))}" if named else ""
-        where = _line_of(data, named[0]) if named else ""
+        where = line_of(data, named[0]) if named else ""
         problem = Problem(
             where or "line 1",
             f"cannot read the file in the encoding{encoding} that it declares "
