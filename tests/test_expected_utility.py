@@ -1,6 +1,6 @@
 """The expected-utility ("challenge") model of Bueno de Mesquita as
 replicated by Scholz, Calbert and Smith (2011): the figures of the
-specification on its 10-actor example, the properties the model has on any
+paper on its 10-actor example, the properties the model has on any
 input, and every refusal of bad input."""
 
 from __future__ import annotations
@@ -43,10 +43,10 @@ def example(**parameters: Any) -> ExpectedUtilityRun:
 
 
 # ---------------------------------------------------------------------------
-# The example: round 0 (specification §1)
+# The example: round 0 (§1)
 
 
-def test_round_zero_has_the_range_median_and_mean_of_the_specification() -> None:
+def test_round_zero_has_the_range_median_and_mean_of_the_published_inputs() -> None:
     run = example()
     assert run.range == 6.0
     assert run.positions[0] == POSITIONS
@@ -57,11 +57,11 @@ def test_round_zero_has_the_range_median_and_mean_of_the_specification() -> None
 
 
 # ---------------------------------------------------------------------------
-# The example, variant S: the first-round figures of the specification
+# The example, variant S: the first-round figures of the paper
 
 
 def test_every_challenger_of_the_second_actor_gets_about_0_242_in_its_eyes() -> None:
-    # Figure 7 of the paper, as §2.4 and §2.5 of the specification read it:
+    # Figure 7 of the paper, as §2.4 and §2.5 read it:
     # from Belgium's view, every actor at another position expects about
     # 0.242 from challenging it (target's salience, receiver's exponent).
     first = example().rounds[0]
@@ -74,7 +74,7 @@ def test_every_challenger_of_the_second_actor_gets_about_0_242_in_its_eyes() -> 
     assert all(e == pytest.approx(0.242, abs=0.0015) for e in seen)
 
 
-def test_the_readings_the_specification_rules_out_give_what_it_says() -> None:
+def test_the_readings_figure_seven_rules_out_give_other_figures() -> None:
     # §2.4: with the challenger's salience, Denmark would expect about
     # -0.85; §2.5: with each challenger's own exponent, the values would
     # spread from about -0.05 to 0.25. Both are computed here with the
@@ -167,7 +167,7 @@ def test_reversing_the_actors_reverses_the_trajectory_exactly() -> None:
 # The example: Table 2 (median and mean after each of 8 rounds, Q = 1)
 
 # What this implementation computes, variant S: pinned so that a change
-# shows. The specification states that variant S reproduces the paper's
+# shows. Variant S is reported to reproduce the paper's
 # Table 2 within about 0.1, but does not print the table.
 S_MEDIANS = (
     7.0,
@@ -210,7 +210,7 @@ def test_variant_s_gives_the_pinned_medians_and_means_of_eight_rounds() -> None:
 
 def test_variant_s_reproduces_the_published_table_2() -> None:
     if not PUBLISHED_TABLE_2:
-        pytest.skip("the published Table 2 is not in the specification (BDM-MODEL.md)")
+        pytest.skip("the published Table 2 is not transcribed in this project")
     run = example(rounds=8)
     for key, ours in (("medians", run.medians), ("means", run.means)):
         gap = max(abs(a - b) for a, b in zip(ours, PUBLISHED_TABLE_2[key], strict=True))

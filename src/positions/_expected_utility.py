@@ -13,9 +13,10 @@ Two variants are implemented (``docs/explanation/expected-utility.md`` has
 the equations):
 
 * ``"S"`` (the default) follows the conventions of Scholz's own program,
-  which by the project's specification reproduce the paper's published
-  figures and, within about 0.1, its Table 2 (the tests check the
-  first-round figures the specification quotes): the probability of
+  as a public replication that follows it reconstructs them, which are
+  reported to reproduce the paper's published figures and, within about
+  0.1, its Table 2 (the tests check the first-round figures of the
+  paper's figure 7): the probability of
   winning uses one normalising constant over all pairs and votes raised to
   each voter's risk exponent; a receiver judges both sides of a challenge
   with its own exponent; among compromises it takes the one with the
@@ -113,9 +114,13 @@ def _check_flag(_: object, attribute: attrs.Attribute[Any], value: object) -> No
 class ExpectedUtilityParameters:
     """The settings of one run of :func:`expected_utility_model`.
 
-    The section numbers are those of the project's specification of the
-    model (``BDM-MODEL.md``), which follows Scholz, Calbert and Smith
-    (2011); ``docs/explanation/expected-utility.md`` explains each.
+    The section numbers (§) name the steps of the model as Scholz, Calbert
+    and Smith (2011) describe them: §1 the inputs and round 0; §2.1 the
+    notation and parameters, §2.2 the median and mean, §2.3 the basic
+    utilities, §2.4 the expected utility of a challenge, §2.5 the
+    probability of winning and whose exponent counts, §2.6 the risk
+    exponents, §2.7 the offers and moves, §2.8 the round loop;
+    ``docs/explanation/expected-utility.md`` explains each.
 
     Parameters
     ----------
@@ -203,7 +208,7 @@ class ExpectedUtilityOffer:
     """An offer of one round: what ``proposer`` would have ``receiver`` do.
 
     The receiver expects the proposer to challenge it, and that the
-    proposer would gain from it (§2.7 of the specification; the regions of
+    proposer would gain from it (§2.7; the regions of
     figure 6 of Scholz, Calbert and Smith, 2011):
 
     * ``"confrontation"``: the receiver expects to gain from challenging the
@@ -750,7 +755,7 @@ def expected_utility_model(
     """Run the expected-utility ("challenge") model of Bueno de Mesquita on
     one issue, as replicated by Scholz, Calbert and Smith (2011).
 
-    Each round (§2.8 of the specification), every actor's risk exponent is
+    Each round (§2.8), every actor's risk exponent is
     found from how attractive a target it is (§2.6); every actor works out
     the expected utility of challenging every other (§2.3 to §2.5); each
     actor then takes at most one of the offers those utilities imply (a

@@ -376,13 +376,16 @@ def predict(
 ) -> Forecast:
     """What ``model`` predicts the case decides, issue by issue.
 
+    The positions are taken in the order of their ids, so the prediction
+    does not depend on the order the case lists them in.
+
     Parameters
     ----------
     case
         The case.
     model
-        One of :data:`MODELS` (see :mod:`positions._forecast` and the
-        explanation page on forecasting).
+        One of :data:`MODELS` (see the explanation page on
+        forecasting).
     positions
         The ids of the positions to use, at most one per party; default
         each party's latest position (the last dated one, or its first if
@@ -395,9 +398,6 @@ def predict(
         Nash models, default 101, besides every value the case uses) and
         ``parameters`` (an :class:`~positions.ExpectedUtilityParameters`
         for the expected-utility model).
-
-    The positions are taken in the order of their ids, so the prediction
-    does not depend on the order the case lists them in.
 
     Raises
     ------
