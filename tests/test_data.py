@@ -172,3 +172,11 @@ def test_a_solution_without_a_zone_has_no_points() -> None:
     df = sol.to_frame()
     assert df["index"].isna().all()
     assert "outcome:territory" not in df.columns
+
+
+def test_a_frontier_solution_without_a_point_gives_none() -> None:
+    # The latest island positions have no outcome inside every red line.
+    latest = [KURIL.positions_of(p.id)[-1].restricted(["territory"]) for p in KURIL.parties]
+    g = positions.grid_solve(latest, positions.case_grid(KURIL, ["territory"]), within="zone")
+    assert g.nash is None
+    assert g.to_dict()["points"]["nash"] is None
